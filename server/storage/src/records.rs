@@ -1,0 +1,236 @@
+//! Case records at foundation level: people (children and family members) and contacts, and
+//! the worklist question every read asks: is this record in the reader's worklists?
+
+use crate::time::{date_from_db, date_to_db, from_db, to_db};
+use crate::{new_id, Result, Store};
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::audit::RecordKind;
+use sqlx::Row;
+
+#[derive(Clone, Debug)]
+pub struct PersonRecord {
+    pub id: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub address: String,
+    pub postcode: String,
+}
+
+pub struct NewPerson<'a> {
+    pub given_name: &'a str,
+    pub family_name: &'a str,
+    pub date_of_birth: Option<NaiveDate>,
+    pub address: &'a str,
+    pub postcode: &'a str,
+}
+
+#[derive(Clone, Debug)]
+pub struct ContactRecord {
+    pub id: String,
+    pub reference: String,
+    pub person_id: String,
+    pub status: String,
+    pub summary: String,
+    pub assigned_team_id: Option<String>,
+    pub assigned_team_name: Option<String>,
+    pub assigned_user_id: Option<String>,
+    pub assigned_user_name: Option<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+pub struct NewContact<'a> {
+    pub reference: &'a str,
+    pub person_id: &'a str,
+    pub summary: &'a str,
+    pub assigned_team_id: Option<&'a str>,
+    pub assigned_user_id: Option<&'a str>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// One open contact in a worklist, with just enough to recognise it.
+#[derive(Clone, Debug)]
+pub struct WorklistItem {
+    pub contact_id: String,
+    pub reference: String,
+    pub person_id: String,
+    pub person_name: String,
+    pub summary: String,
+    pub worklist: String,
+    pub received_at: DateTime<Utc>,
+}
+
+const CONTACT_SELECT: &str = "SELECT c.id, c.reference, c.person_id, c.status, c.summary, c.assigned_team_id, t.name AS team_name,
+        c.assigned_user_id, u.display_name AS user_name, c.received_at
+     FROM contacts c LEFT JOIN teams t ON t.id = c.assigned_team_id LEFT JOIN users u ON u.id = c.assigned_user_id";
+
+impl Store {
+    pub async fn create_person(&self, p: NewPerson<'_>, now: DateTime<Utc>) -> Result<String> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO people (id, given_name, family_name, date_of_birth, address, postcode, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+        )
+        .bind(&id)
+        .bind(p.given_name)
+        .bind(p.family_name)
+        .bind(p.date_of_birth.map(date_to_db))
+        .bind(p.address)
+        .bind(p.postcode)
+        .bind(to_db(now))
+        .execute(self.pool())
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn get_person(&self, id: &str) -> Result<Option<PersonRecord>> {
+        let row = sqlx::query("SELECT id, given_name, family_name, date_of_birth, address, postcode FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?;
+        let Some(r) = row else { return Ok(None) };
+        let dob: Option<String> = r.try_get("date_of_birth")?;
+        Ok(Some(PersonRecord {
+            id: r.try_get("id")?,
+            given_name: r.try_get("given_name")?,
+            family_name: r.try_get("family_name")?,
+            date_of_birth: dob.as_deref().map(date_from_db).transpose()?,
+            address: r.try_get("address")?,
+            postcode: r.try_get("postcode")?,
+        }))
+    }
+
+    pub async fn create_contact(&self, c: NewContact<'_>, now: DateTime<Utc>) -> Result<String> {
+        let id = new_id();
+        sqlx::query(
+            "INSERT INTO contacts (id, reference, person_id, status, summary, assigned_team_id, assigned_user_id, received_at, created_at, updated_at)
+             VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $8)",
+        )
+        .bind(&id)
+        .bind(c.reference)
+        .bind(c.person_id)
+        .bind(c.summary)
+        .bind(c.assigned_team_id)
+        .bind(c.assigned_user_id)
+        .bind(to_db(c.received_at))
+        .bind(to_db(now))
+        .execute(self.pool())
+        .await
+        .map_err(crate::error::conflict_as("A contact with that reference"))?;
+        Ok(id)
+    }
+
+    pub async fn get_contact(&self, id: &str) -> Result<Option<ContactRecord>> {
+        let row = sqlx::query(&format!("{CONTACT_SELECT} WHERE c.id = $1")).bind(id).fetch_optional(self.pool()).await?;
+        row.map(row_to_contact).transpose()
+    }
+
+    pub async fn contacts_for_person(&self, person_id: &str) -> Result<Vec<ContactRecord>> {
+        let rows = sqlx::query(&format!("{CONTACT_SELECT} WHERE c.person_id = $1 ORDER BY c.received_at DESC"))
+            .bind(person_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.into_iter().map(row_to_contact).collect()
+    }
+
+    /// Open contacts assigned to the user, or to a team they belong to, oldest first.
+    pub async fn worklist_for_user(&self, user_id: &str, limit: i64) -> Result<Vec<WorklistItem>> {
+        let rows = sqlx::query(
+            "SELECT c.id, c.reference, c.person_id, p.given_name, p.family_name, c.summary, c.received_at,
+                    COALESCE(t.name, 'Assigned to you') AS worklist
+             FROM contacts c
+             JOIN people p ON p.id = c.person_id
+             LEFT JOIN teams t ON t.id = c.assigned_team_id
+             WHERE c.status = 'open'
+               AND (c.assigned_user_id = $1
+                    OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1))
+             ORDER BY c.received_at, c.id
+             LIMIT $2",
+        )
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(WorklistItem {
+                    contact_id: r.try_get("id")?,
+                    reference: r.try_get("reference")?,
+                    person_id: r.try_get("person_id")?,
+                    person_name: format!("{} {}", r.try_get::<String, _>("given_name")?, r.try_get::<String, _>("family_name")?),
+                    summary: r.try_get("summary")?,
+                    worklist: r.try_get("worklist")?,
+                    received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Is the record reachable through one of the user's worklists (an open contact assigned to
+    /// them or their team)? If not, opening it needs a reason (break-glass).
+    pub async fn record_in_worklists(&self, user_id: &str, kind: RecordKind, record_id: &str) -> Result<bool> {
+        let mine = "c.status = 'open' AND (c.assigned_user_id = $1
+                      OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1))";
+        let sql = match kind {
+            RecordKind::Person => format!("SELECT COUNT(*) FROM contacts c WHERE c.person_id = $2 AND {mine}"),
+            RecordKind::Contact => format!("SELECT COUNT(*) FROM contacts c WHERE c.id = $2 AND {mine}"),
+            _ => return Ok(false),
+        };
+        let n: i64 = sqlx::query(&sql).bind(user_id).bind(record_id).fetch_one(self.pool()).await?.try_get(0)?;
+        Ok(n > 0)
+    }
+
+    pub async fn grant_access(&self, token_hash: &str, kind: RecordKind, record_id: &str, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        // Delete-then-insert keeps it portable (no ON CONFLICT dialect differences to worry about).
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("DELETE FROM access_grants WHERE token_hash = $1 AND record_kind = $2 AND record_id = $3")
+            .bind(token_hash)
+            .bind(kind.slug())
+            .bind(record_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO access_grants (token_hash, record_kind, record_id, reason, granted_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(token_hash)
+            .bind(kind.slug())
+            .bind(record_id)
+            .bind(reason)
+            .bind(to_db(now))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The reason given earlier in this session for opening the record, if any.
+    pub async fn access_grant(&self, token_hash: &str, kind: RecordKind, record_id: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT reason FROM access_grants WHERE token_hash = $1 AND record_kind = $2 AND record_id = $3")
+            .bind(token_hash)
+            .bind(kind.slug())
+            .bind(record_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get("reason")?),
+            None => None,
+        })
+    }
+
+    pub async fn count_contacts(&self) -> Result<i64> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM contacts").fetch_one(self.pool()).await?.try_get(0)?)
+    }
+}
+
+fn row_to_contact(r: sqlx::any::AnyRow) -> Result<ContactRecord> {
+    Ok(ContactRecord {
+        id: r.try_get("id")?,
+        reference: r.try_get("reference")?,
+        person_id: r.try_get("person_id")?,
+        status: r.try_get("status")?,
+        summary: r.try_get("summary")?,
+        assigned_team_id: r.try_get("assigned_team_id")?,
+        assigned_team_name: r.try_get("team_name")?,
+        assigned_user_id: r.try_get("assigned_user_id")?,
+        assigned_user_name: r.try_get("user_name")?,
+        received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
+    })
+}
