@@ -5,6 +5,7 @@
 //! the WASM bundle while a call handler types, and again on the server before anything is stored.
 
 pub mod audit;
+pub mod display;
 pub mod roles;
 pub mod rules;
 pub mod sign_in;

@@ -129,6 +129,18 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Outside demo mode no demo account may sign in: disable them all and end their sessions.
+    pub async fn disable_demo_users(&self, now: DateTime<Utc>) -> Result<u64> {
+        sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE is_demo = 1)")
+            .execute(self.pool())
+            .await?;
+        Ok(sqlx::query("UPDATE users SET active = 0, updated_at = $1 WHERE is_demo = 1 AND active = 1")
+            .bind(to_db(now))
+            .execute(self.pool())
+            .await?
+            .rows_affected())
+    }
+
     pub async fn find_user_by_username(&self, username: &str) -> Result<Option<UserRow>> {
         let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
             .bind(username)

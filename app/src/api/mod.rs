@@ -1,0 +1,8 @@
+//! Server functions: the only way the browser reaches the server's data. Each has a fixed
+//! endpoint under `/api/` (tests and integrations call them by URL), checks the caller's role
+//! and record access on the server, and audits reads and changes of case records.
+
+pub mod admin;
+pub mod auth;
+pub mod home;
+pub mod records;

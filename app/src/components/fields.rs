@@ -1,0 +1,180 @@
+//! Form fields with the GOV.UK markup: label, hint, error message and the error styling, and the
+//! value kept in a signal so nothing typed is lost when the server sends the form back.
+
+use domain::FieldError;
+use leptos::prelude::*;
+
+fn error_for(errors: &[FieldError], id: &str) -> Option<String> {
+    errors.iter().find(|e| e.field == id).map(|e| e.message.clone())
+}
+
+#[component]
+pub fn TextInput(
+    id: &'static str,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] width_class: Option<&'static str>,
+    #[prop(optional)] spellcheck_off: bool,
+) -> impl IntoView {
+    let error = Memo::new(move |_| error_for(&errors.get(), id));
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let input_class = move || {
+        let mut c = String::from("govuk-input");
+        if let Some(w) = width_class {
+            c.push(' ');
+            c.push_str(w);
+        }
+        if error.get().is_some() {
+            c.push_str(" govuk-input--error");
+        }
+        c
+    };
+    view! {
+        <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+            <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div class="govuk-hint" id=hint_id.clone()>{h}</div> })}
+            {move || error.get().map(|m| view! {
+                <p class="govuk-error-message" id=error_id.clone()><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
+            })}
+            <input
+                class=input_class
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                spellcheck=if spellcheck_off { Some("false") } else { None }
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// A textarea with no arbitrary length limit (narrative must never be cut short).
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    let error = Memo::new(move |_| error_for(&errors.get(), id));
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let has_hint = hint.is_some();
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+            <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div class="govuk-hint" id=hint_id.clone()>{h}</div> })}
+            {move || error.get().map(|m| view! {
+                <p class="govuk-error-message" id=error_id.clone()><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
+            })}
+            <textarea
+                class=move || if error.get().is_some() { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
+                id=id
+                name=id
+                rows=rows
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckboxItem {
+    pub value: String,
+    pub label: String,
+}
+
+/// A group of checkboxes bound to a list of chosen values.
+#[component]
+pub fn Checkboxes(
+    id: &'static str,
+    #[prop(into)] legend: String,
+    items: Vec<CheckboxItem>,
+    chosen: RwSignal<Vec<String>>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let error = Memo::new(move |_| error_for(&errors.get(), id));
+    view! {
+        <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+            <fieldset class="govuk-fieldset" id=id>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="govuk-hint">{h}</div> })}
+                {move || error.get().map(|m| view! {
+                    <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
+                })}
+                <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                    {items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, item)| {
+                            let input_id = format!("{id}-{i}");
+                            let value = item.value.clone();
+                            let checked = {
+                                let value = value.clone();
+                                move || chosen.get().contains(&value)
+                            };
+                            let toggle = {
+                                let value = value.clone();
+                                move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| {
+                                        c.retain(|v| *v != value);
+                                        if on {
+                                            c.push(value.clone());
+                                        }
+                                    });
+                                }
+                            };
+                            view! {
+                                <div class="govuk-checkboxes__item">
+                                    <input class="govuk-checkboxes__input" id=input_id.clone() name=id type="checkbox" value=value prop:checked=checked on:change=toggle/>
+                                    <label class="govuk-label govuk-checkboxes__label" for=input_id>{item.label}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}

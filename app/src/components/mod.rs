@@ -1,0 +1,34 @@
+//! Reusable pieces of page in the GOV.UK Design System's markup.
+
+pub mod errors;
+pub mod fields;
+pub mod layout;
+
+pub use errors::{ErrorNotice, ErrorSummary};
+pub use fields::{CheckboxItem, Checkboxes, TextArea, TextInput};
+pub use layout::{Footer, PublicLayout, SiteHeader, StaffLayout};
+
+/// Runs only in the browser: a full page load of `href` (used after signing in or out so every
+/// piece of state on the page starts again from the new session).
+pub fn go_to(href: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(href);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
+}
+
+/// The current path and query, in the browser; empty on the server.
+pub fn current_path() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        if let Some(w) = web_sys::window() {
+            let l = w.location();
+            return format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default());
+        }
+    }
+    String::new()
+}

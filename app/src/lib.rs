@@ -1,0 +1,62 @@
+//! Frontdoor's Leptos application: pages, components and server functions. Compiled twice: with
+//! `ssr` into the server (rendering HTML and running server functions) and with `hydrate` into
+//! the browser's WASM bundle. Shared rules come from the `domain` crate.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+use pages::*;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class="govuk-template govuk-template--rebranded">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#0b0c0c"/>
+                <link rel="stylesheet" href="/pkg/frontdoor.css"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="govuk-template__body">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|text: String| format!("{text} – Children's Front Door")/>
+        <Router>
+            <Routes fallback=not_found::NotFound>
+                <Route path=path!("/") view=public_home::PublicHome/>
+                <Route path=path!("/sign-in") view=sign_in::SignInPage/>
+                <ParentRoute path=path!("/staff") view=crate::components::StaffLayout>
+                    <Route path=path!("") view=home::HomePage/>
+                    <Route path=path!("people/:id") view=record::PersonPage/>
+                    <Route path=path!("contacts/:id") view=record::ContactPage/>
+                    <Route path=path!("records/:kind/:id/access-history") view=access_history::AccessHistoryPage/>
+                    <Route path=path!("account/password") view=password::ChangePasswordPage/>
+                    <Route path=path!("admin/users") view=admin_users::UsersPage/>
+                    <Route path=path!("admin/users/new") view=admin_users::UserEditPage/>
+                    <Route path=path!("admin/users/:id") view=admin_users::UserEditPage/>
+                    <Route path=path!("admin/teams") view=admin_teams::TeamsPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,85 @@
+//! Administration: teams (the worklists work is assigned to).
+
+use crate::api::admin::{admin_directory, AdminSaveTeam, SaveOutcome};
+use crate::components::{ErrorNotice, ErrorSummary, TextInput};
+use domain::FieldError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn TeamsPage() -> impl IntoView {
+    let save = ServerAction::<AdminSaveTeam>::new();
+    let dir = Resource::new(move || save.version().get(), |_| admin_directory());
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None);
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(SaveOutcome::Saved { .. })) => {
+            errors.set(Vec::new());
+            name.set(String::new());
+            description.set(String::new());
+        }
+        Some(Ok(SaveOutcome::Invalid { errors: e })) => errors.set(e),
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+
+    view! {
+        <Title text="Teams"/>
+        {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
+        <ErrorSummary errors=errors/>
+        <h1 class="govuk-heading-l">"Teams"</h1>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match dir.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(d) => view! {
+                        <div class="fd-table-scroll">
+                            <table class="govuk-table" data-testid="teams">
+                                <thead class="govuk-table__head">
+                                    <tr class="govuk-table__row">
+                                        <th scope="col" class="govuk-table__header">"Team"</th>
+                                        <th scope="col" class="govuk-table__header">"Description"</th>
+                                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Members"</th>
+                                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Version"</th>
+                                        <th scope="col" class="govuk-table__header">"Status"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="govuk-table__body">
+                                    {d.teams.into_iter().map(|t| {
+                                        let (id, tname, tdesc, tactive) = (t.id.clone(), t.name.clone(), t.description.clone(), t.active);
+                                        view! {
+                                            <tr class="govuk-table__row">
+                                                <td class="govuk-table__cell">{t.name}</td>
+                                                <td class="govuk-table__cell">{t.description}</td>
+                                                <td class="govuk-table__cell govuk-table__cell--numeric">{t.member_count}</td>
+                                                <td class="govuk-table__cell govuk-table__cell--numeric">{t.version}</td>
+                                                <td class="govuk-table__cell">
+                                                    <button type="button" class="fd-link-button"
+                                                        on:click=move |_| { save.dispatch(AdminSaveTeam { id: id.clone(), name: tname.clone(), description: tdesc.clone(), active: !tactive }); }>
+                                                        {if tactive { "Active — make inactive" } else { "Inactive — make active" }}
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+        <h2 class="govuk-heading-m">"Add a team"</h2>
+        <form novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            save.dispatch(AdminSaveTeam { id: String::new(), name: name.get_untracked(), description: description.get_untracked(), active: true });
+        }>
+            <TextInput id="name" label="Team name" value=name errors=errors width_class="govuk-!-width-one-half"/>
+            <TextInput id="description" label="Description (optional)" value=description errors=errors/>
+            <button type="submit" class="govuk-button" data-testid="add-team">"Add team"</button>
+        </form>
+    }
+}

@@ -1,0 +1,82 @@
+use crate::api::home::staff_home;
+use crate::components::ErrorNotice;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The role-aware home page: the work in your worklists, or, for an administrator, the service's
+/// configuration.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| staff_home());
+    view! {
+        <Title text="Home"/>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading your work…"</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(h) => {
+                        let count = h.worklist.len();
+                        view! {
+                            <h1 class="govuk-heading-l" data-testid="home-heading">{format!("Welcome, {}", h.display_name)}</h1>
+                            <dl class="govuk-summary-list govuk-!-margin-bottom-9">
+                                <div class="govuk-summary-list__row">
+                                    <dt class="govuk-summary-list__key">"Your roles"</dt>
+                                    <dd class="govuk-summary-list__value" data-testid="home-roles">{h.roles.join(", ")}</dd>
+                                </div>
+                                <div class="govuk-summary-list__row">
+                                    <dt class="govuk-summary-list__key">"Your teams"</dt>
+                                    <dd class="govuk-summary-list__value">{if h.teams.is_empty() { "None".to_string() } else { h.teams.join(", ") }}</dd>
+                                </div>
+                            </dl>
+                            {h.is_admin.then(|| view! {
+                                <h2 class="govuk-heading-m">"Administration"</h2>
+                                <ul class="govuk-list">
+                                    <li><a class="govuk-link" href="/staff/admin/users">"Users and their roles"</a></li>
+                                    <li><a class="govuk-link" href="/staff/admin/teams">"Teams"</a></li>
+                                </ul>
+                            })}
+                            {h.works_with_case_records.then(|| view! {
+                                <h2 class="govuk-heading-m" id="worklists">"Your worklists"</h2>
+                                {h.is_manager.then(|| view! {
+                                    <p class="govuk-body">"As a manager you can see who has opened each record: open a record and choose “Access history”."</p>
+                                })}
+                                {if count == 0 {
+                                    view! { <p class="govuk-body" data-testid="worklist-empty">"There is nothing waiting in your worklists."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="fd-table-scroll">
+                                            <table class="govuk-table" data-testid="worklist">
+                                                <caption class="govuk-table__caption govuk-table__caption--s">{format!("{count} open contact(s), oldest first")}</caption>
+                                                <thead class="govuk-table__head">
+                                                    <tr class="govuk-table__row">
+                                                        <th scope="col" class="govuk-table__header">"Reference"</th>
+                                                        <th scope="col" class="govuk-table__header">"Child"</th>
+                                                        <th scope="col" class="govuk-table__header">"Concern"</th>
+                                                        <th scope="col" class="govuk-table__header">"Worklist"</th>
+                                                        <th scope="col" class="govuk-table__header">"Received"</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody class="govuk-table__body">
+                                                    {h.worklist.into_iter().map(|w| view! {
+                                                        <tr class="govuk-table__row">
+                                                            <td class="govuk-table__cell fd-nowrap"><a class="govuk-link" href=format!("/staff/contacts/{}", w.contact_id)>{w.reference}</a></td>
+                                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/people/{}", w.person_id)>{w.person_name}</a></td>
+                                                            <td class="govuk-table__cell">{w.summary}</td>
+                                                            <td class="govuk-table__cell">{w.worklist}</td>
+                                                            <td class="govuk-table__cell">{w.received}</td>
+                                                        </tr>
+                                                    }).collect_view()}
+                                                </tbody>
+                                            </table>
+                                        </div>
+                                    }.into_any()
+                                }}
+                            })}
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

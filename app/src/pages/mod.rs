@@ -1,0 +1,12 @@
+//! One module per page (or family of pages). Pages fetch through the server functions in
+//! `crate::api` and render with the components in `crate::components`.
+
+pub mod access_history;
+pub mod admin_teams;
+pub mod admin_users;
+pub mod home;
+pub mod not_found;
+pub mod password;
+pub mod public_home;
+pub mod record;
+pub mod sign_in;

@@ -1,0 +1,20 @@
+use crate::components::PublicLayout;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found"/>
+        <PublicLayout>
+            <h1 class="govuk-heading-l">"Page not found"</h1>
+            <p class="govuk-body">"If you typed the web address, check it is correct."</p>
+            <p class="govuk-body">"If you pasted the web address, check you copied the entire address."</p>
+            <p class="govuk-body"><a class="govuk-link" href="/">"Go to the start page"</a></p>
+        </PublicLayout>
+    }
+}

@@ -1,0 +1,10 @@
+//! Server-only code used by the server functions: shared state, the per-request context (who is
+//! asking, from where, under which request id), authentication and the audit helper. Compiled
+//! only with the `ssr` feature, so none of it reaches the browser bundle.
+
+pub mod auth;
+pub mod ctx;
+pub mod state;
+
+pub use ctx::{respond, Ctx, RequestMeta, SessionInfo, SessionState};
+pub use state::{AppState, AuthConfig};

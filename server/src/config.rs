@@ -1,0 +1,212 @@
+//! Configuration: defaults, then an optional TOML file, then environment variables (which win).
+//! Every key is documented in the README.
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::Path;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub addr: SocketAddr,
+    pub demo: bool,
+    /// Where cargo-leptos put the built site (pkg/ with the WASM, JS and CSS).
+    pub site_root: String,
+    pub session_idle_secs: i64,
+    pub session_absolute_secs: i64,
+    pub throttle_account_failures: u32,
+    pub throttle_address_failures: u32,
+    pub throttle_window_minutes: u32,
+    /// The address users reach the service at; `https://` turns on Secure cookies.
+    pub public_url: String,
+    /// Believe `X-Forwarded-For` / `X-Forwarded-Proto` (only behind a load balancer you run).
+    pub trust_proxy: bool,
+    pub db_max_connections: u32,
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite:data/frontdoor.db".into(),
+            addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            demo: false,
+            site_root: "target/site".into(),
+            session_idle_secs: 30 * 60,
+            session_absolute_secs: 10 * 60 * 60,
+            throttle_account_failures: 5,
+            throttle_address_failures: 20,
+            throttle_window_minutes: 15,
+            public_url: String::new(),
+            trust_proxy: false,
+            db_max_connections: 10,
+            log: "info".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("configuration file {path} is not valid: {message}")]
+    File { path: String, message: String },
+    #[error("environment variable {name}={value:?} is not valid: {message}")]
+    Env { name: &'static str, value: String, message: String },
+}
+
+/// The same keys as the environment variables, in lower case without the `FRONTDOOR_` prefix.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    database_url: Option<String>,
+    addr: Option<SocketAddr>,
+    demo: Option<bool>,
+    site_root: Option<String>,
+    session_idle_secs: Option<i64>,
+    session_absolute_secs: Option<i64>,
+    throttle_account_failures: Option<u32>,
+    throttle_address_failures: Option<u32>,
+    throttle_window_minutes: Option<u32>,
+    public_url: Option<String>,
+    trust_proxy: Option<bool>,
+    db_max_connections: Option<u32>,
+    log: Option<String>,
+}
+
+impl Config {
+    /// Reads `FRONTDOOR_CONFIG` (or `./frontdoor.toml` when present), then the environment.
+    pub fn load() -> Result<Config, ConfigError> {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let path = env("FRONTDOOR_CONFIG").or_else(|| Path::new("frontdoor.toml").exists().then(|| "frontdoor.toml".to_string()));
+        let file = match &path {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|source| ConfigError::Read { path: p.clone(), source })?;
+                toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::File { path: p.clone(), message: e.to_string() })?
+            }
+            None => FileConfig::default(),
+        };
+        let mut c = Config::default();
+        c.apply_file(file);
+        c.apply_env(&env)?;
+        Ok(c)
+    }
+
+    fn apply_file(&mut self, f: FileConfig) {
+        macro_rules! take {
+            ($($field:ident),*) => { $( if let Some(v) = f.$field { self.$field = v; } )* };
+        }
+        take!(database_url, addr, demo, site_root, session_idle_secs, session_absolute_secs, throttle_account_failures,
+              throttle_address_failures, throttle_window_minutes, public_url, trust_proxy, db_max_connections, log);
+    }
+
+    fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        fn parse<T: std::str::FromStr>(name: &'static str, value: String) -> Result<T, ConfigError>
+        where
+            T::Err: std::fmt::Display,
+        {
+            value.parse::<T>().map_err(|e| ConfigError::Env { name, message: e.to_string(), value })
+        }
+        if let Some(v) = env("FRONTDOOR_DATABASE_URL").or_else(|| env("DATABASE_URL")) {
+            self.database_url = v;
+        }
+        if let Some(v) = env("FRONTDOOR_ADDR").or_else(|| env("LEPTOS_SITE_ADDR")) {
+            self.addr = parse("FRONTDOOR_ADDR", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_DEMO") {
+            self.demo = parse_bool("FRONTDOOR_DEMO", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_SITE_ROOT").or_else(|| env("LEPTOS_SITE_ROOT")) {
+            self.site_root = v;
+        }
+        if let Some(v) = env("FRONTDOOR_SESSION_IDLE_SECS") {
+            self.session_idle_secs = parse("FRONTDOOR_SESSION_IDLE_SECS", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_SESSION_ABSOLUTE_SECS") {
+            self.session_absolute_secs = parse("FRONTDOOR_SESSION_ABSOLUTE_SECS", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_THROTTLE_ACCOUNT_FAILURES") {
+            self.throttle_account_failures = parse("FRONTDOOR_THROTTLE_ACCOUNT_FAILURES", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_THROTTLE_ADDRESS_FAILURES") {
+            self.throttle_address_failures = parse("FRONTDOOR_THROTTLE_ADDRESS_FAILURES", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_THROTTLE_WINDOW_MINUTES") {
+            self.throttle_window_minutes = parse("FRONTDOOR_THROTTLE_WINDOW_MINUTES", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_PUBLIC_URL") {
+            self.public_url = v;
+        }
+        if let Some(v) = env("FRONTDOOR_TRUST_PROXY") {
+            self.trust_proxy = parse_bool("FRONTDOOR_TRUST_PROXY", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_DB_MAX_CONNECTIONS") {
+            self.db_max_connections = parse("FRONTDOOR_DB_MAX_CONNECTIONS", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_LOG") {
+            self.log = v;
+        }
+        Ok(())
+    }
+
+    pub fn auth(&self) -> app::ssr::AuthConfig {
+        app::ssr::AuthConfig {
+            idle_timeout: chrono::Duration::seconds(self.session_idle_secs),
+            absolute_lifetime: chrono::Duration::seconds(self.session_absolute_secs),
+            throttle: domain::sign_in::ThrottlePolicy {
+                max_failures_per_account: self.throttle_account_failures,
+                max_failures_per_address: self.throttle_address_failures,
+                window_minutes: self.throttle_window_minutes,
+            },
+            secure_cookies: self.public_url.starts_with("https://"),
+        }
+    }
+}
+
+fn parse_bool(name: &'static str, value: String) -> Result<bool, ConfigError> {
+    match value.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::Env { name, value, message: "use true or false".into() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn with_env(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut c = Config::default();
+        c.apply_env(&|k| map.get(k).cloned())?;
+        Ok(c)
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let c = with_env(&[("DATABASE_URL", "postgres://127.0.0.1/test"), ("FRONTDOOR_DEMO", "true"), ("FRONTDOOR_SESSION_IDLE_SECS", "5")])
+            .expect("valid");
+        assert_eq!((c.database_url.as_str(), c.demo, c.session_idle_secs), ("postgres://127.0.0.1/test", true, 5));
+        assert!(!c.auth().secure_cookies);
+        let c = with_env(&[("FRONTDOOR_PUBLIC_URL", "https://frontdoor.example.gov.uk")]).expect("valid");
+        assert!(c.auth().secure_cookies);
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = with_env(&[("FRONTDOOR_SESSION_IDLE_SECS", "soon")]).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("FRONTDOOR_SESSION_IDLE_SECS"), "{err}");
+        assert!(with_env(&[("FRONTDOOR_DEMO", "maybe")]).is_err());
+    }
+
+    #[test]
+    fn file_keys_are_checked() {
+        let f: Result<FileConfig, _> = toml::from_str("demo = true\nsession_idle_secs = 60\n");
+        let mut c = Config::default();
+        c.apply_file(f.expect("valid file"));
+        assert!(c.demo);
+        assert_eq!(c.session_idle_secs, 60);
+        assert!(toml::from_str::<FileConfig>("demmo = true").is_err(), "a misspelt key must be refused");
+    }
+}

@@ -1,0 +1,132 @@
+//! Demo mode: teams, one account for every role, and a few families with contacts, so a
+//! newcomer can sign in as anyone and see real worklists. Never created outside demo mode, and
+//! demo accounts are disabled whenever the server starts without it.
+
+use app::ssr::auth::hash_password;
+use chrono::{Duration, NaiveDate, Utc};
+use domain::Role;
+use storage::{NewContact, NewPerson, NewTeam, NewUser, Store};
+
+pub const DEMO_PASSWORD: &str = "frontdoor-demo";
+
+/// (username, display name, role, team names)
+pub const DEMO_USERS: &[(&str, &str, Role, &[&str])] = &[
+    ("bso", "Jordan Blake", Role::BusinessSupportOfficer, &["CASS"]),
+    ("rao", "Priya Nair", Role::ReferralAndAdviceOfficer, &["CASS", "RAO admin box"]),
+    ("ehrao", "Tom Okafor", Role::EarlyHelpReferralAndAdviceOfficer, &["CASS Early Help"]),
+    ("sw", "Hannah Reid", Role::CassSocialWorker, &["CASS"]),
+    ("tm", "Marcus Hale", Role::TeamManager, &["CASS"]),
+    ("tl", "Grace Lin", Role::TeamLeader, &["CASS"]),
+    ("duty", "Owen Price", Role::DutyManager, &["CASS"]),
+    ("ehm", "Fatima Rahman", Role::EarlyHelpManager, &["Early Help MASH desk", "CASS Early Help"]),
+    ("cog", "Leah Morris", Role::CogManager, &["COG North"]),
+    ("fst", "Daniel Evans", Role::FstManager, &["Family Solutions"]),
+    ("mash", "Chloe Adams", Role::MashTeam, &["ASTI East"]),
+    ("tys", "Ryan Scott", Role::MashTysRepresentative, &["MASH"]),
+    ("ehrep", "Amira Khan", Role::MashEarlyHelpRepresentative, &["MASH"]),
+    ("lado", "Ben Carter", Role::Lado, &["LADO"]),
+    ("edt", "Nina Walsh", Role::EmergencyDutyTeam, &["Emergency Duty Team"]),
+    ("admin", "Sam Taylor", Role::Administrator, &[]),
+];
+
+const DEMO_TEAMS: &[(&str, &str)] = &[
+    ("CASS", "Children's Advice and Support Service: the front door"),
+    ("RAO admin box", "Referral and Advice Officers' shared inbox for partner checks and grouping"),
+    ("CASS Early Help", "Early Help Manager's worklist and Early Help RAOs"),
+    ("Early Help MASH desk", "EHA intake, validation and triage"),
+    ("COG North", "Locality early-help coordination"),
+    ("Family Solutions", "Intensive family support"),
+    ("ASTI East", "Assessment team: strategy discussions and Family Assessments"),
+    ("MASH", "Multi-Agency Safeguarding Hub partners"),
+    ("LADO", "Local Authority Designated Officer"),
+    ("Emergency Duty Team", "Out-of-hours social work"),
+];
+
+/// (given, family, date of birth, postcode, team, concern)
+const DEMO_FAMILIES: &[(&str, &str, Option<(i32, u32, u32)>, &str, &str, &str)] = &[
+    ("Ava", "Thompson", Some((2016, 4, 12)), "AB1 2CD", "CASS", "School reports Ava has arrived hungry on several days this week"),
+    ("Leo", "Thompson", Some((2019, 9, 3)), "AB1 2CD", "CASS", "Sibling of Ava: same household, concerns about home conditions"),
+    ("Mia", "Kowalski", Some((2012, 1, 27)), "AB3 4EF", "RAO admin box", "Police notification: domestic incident at the family home"),
+    ("Noah", "Begum", Some((2010, 6, 15)), "AB5 6GH", "CASS Early Help", "Health visitor requests early help support for the family"),
+    ("Isla", "Morgan", None, "AB7 8JK", "LADO", "OFSTED suitability check on a household member"),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Storage(#[from] storage::StorageError),
+    #[error(transparent)]
+    Auth(#[from] app::ssr::auth::AuthError),
+}
+
+/// Creates the demo data when the database has no users yet.
+pub async fn seed(store: &Store) -> Result<bool, DemoError> {
+    if store.count_users().await? > 0 {
+        return Ok(false);
+    }
+    let now = Utc::now();
+    let mut team_ids = std::collections::HashMap::new();
+    for (name, description) in DEMO_TEAMS {
+        let id = store.create_team(NewTeam { name, description }, now).await?;
+        team_ids.insert(*name, id);
+    }
+    let hash = hash_password(DEMO_PASSWORD.to_string()).await?;
+    for (username, display_name, role, teams) in DEMO_USERS {
+        let ids: Vec<String> = teams.iter().filter_map(|t| team_ids.get(t).cloned()).collect();
+        store
+            .create_user(
+                NewUser {
+                    username,
+                    display_name,
+                    email: "",
+                    password_hash: &hash,
+                    must_change_password: false,
+                    is_demo: true,
+                    roles: &[*role],
+                    team_ids: &ids,
+                },
+                now,
+            )
+            .await?;
+    }
+    for (i, (given, family, dob, postcode, team, concern)) in DEMO_FAMILIES.iter().enumerate() {
+        let person = store
+            .create_person(
+                NewPerson {
+                    given_name: given,
+                    family_name: family,
+                    date_of_birth: dob.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+                    address: "1 Example Street, Exampletown",
+                    postcode,
+                },
+                now,
+            )
+            .await?;
+        let reference = format!("C-{:06}", 100_001 + i);
+        let received = now - Duration::hours(3 * (DEMO_FAMILIES.len() - i) as i64);
+        store
+            .create_contact(
+                NewContact {
+                    reference: &reference,
+                    person_id: &person,
+                    summary: concern,
+                    assigned_team_id: team_ids.get(team).map(String::as_str),
+                    assigned_user_id: None,
+                    received_at: received,
+                },
+                now,
+            )
+            .await?;
+    }
+    Ok(true)
+}
+
+pub fn print_sign_ins(addr: &str) {
+    println!();
+    println!("Frontdoor is running at http://{addr}");
+    println!("Demo sign-ins (password for all: {DEMO_PASSWORD}):");
+    for (username, name, role, _) in DEMO_USERS {
+        println!("  {username:<6} {name:<14} {}", role.label());
+    }
+    println!();
+}

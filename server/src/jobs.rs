@@ -1,0 +1,23 @@
+//! Housekeeping that runs on a timer in every instance. Each task here is an idempotent delete,
+//! so two instances doing it at once is harmless; jobs that must run exactly once (chasers,
+//! retention) will claim a row lock first.
+
+use chrono::Utc;
+use storage::Store;
+use std::time::Duration;
+
+pub fn spawn_housekeeping(store: Store, idle: chrono::Duration, absolute: chrono::Duration, throttle_window: chrono::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            let now = Utc::now();
+            if let Err(e) = store.delete_expired_sessions(now - idle, now - absolute).await {
+                tracing::warn!(error = %e, "removing expired sessions failed");
+            }
+            if let Err(e) = store.prune_sign_in_failures(now - throttle_window).await {
+                tracing::warn!(error = %e, "pruning failed sign-ins failed");
+            }
+        }
+    });
+}

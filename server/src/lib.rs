@@ -1,0 +1,75 @@
+//! The Frontdoor server: reads configuration, opens the database (running migrations), and
+//! serves the Leptos app and its server functions through axum. `main.rs` is a thin wrapper so
+//! integration tests can build the same router in-process.
+
+pub mod config;
+pub mod demo;
+pub mod jobs;
+pub mod middleware;
+
+use app::ssr::AppState;
+use app::{shell, App};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use storage::Store;
+
+pub use config::Config;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    #[error(transparent)]
+    Storage(#[from] storage::StorageError),
+    #[error("creating demo data failed: {0}")]
+    Demo(#[from] demo::DemoError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens the store, prepares demo data (or disables it), and builds the router.
+pub async fn build(config: &Config) -> Result<(Router, AppState), StartError> {
+    let store = Store::connect(&config.database_url, config.db_max_connections).await?;
+    if config.demo {
+        demo::seed(&store).await?;
+    } else {
+        let n = store.disable_demo_users(chrono::Utc::now()).await?;
+        if n > 0 {
+            tracing::warn!(count = n, "demo accounts disabled: the server is not in demo mode");
+        }
+    }
+    let state = AppState { store, auth: Arc::new(config.auth()), leptos_options: leptos_options(config) };
+    Ok((router(state.clone(), config), state))
+}
+
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("frontdoor")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .env(leptos_config_env())
+        .build()
+}
+
+fn leptos_config_env() -> leptos::config::Env {
+    match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("PROD") | Ok("prod") | Ok("production") => leptos::config::Env::PROD,
+        _ => leptos::config::Env::DEV,
+    }
+}
+
+pub fn router(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let settings = middleware::Settings { trust_proxy: config.trust_proxy };
+    Router::new()
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state((state.clone(), settings), middleware::request_context))
+        .with_state(state)
+}

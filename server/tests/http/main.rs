@@ -1,0 +1,8 @@
+//! HTTP-level integration tests: the real router, middleware and server functions, called by
+//! their fixed URLs as the browser and integrations call them. One binary (link time matters on
+//! two cores); the same tests run on SQLite and, with TEST_DATABASE_URL, on PostgreSQL.
+
+mod admin;
+mod auth;
+mod records;
+mod support;
