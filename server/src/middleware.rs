@@ -94,7 +94,7 @@ fn plain_error(request_id: &str) -> Response {
 }
 
 fn is_static(path: &str) -> bool {
-    path.starts_with("/pkg/") || path.starts_with("/assets/") || path == "/favicon.ico"
+    path.starts_with("/pkg/") || path.starts_with("/assets/") || path == "/favicon.ico" || path == "/favicon.svg"
 }
 
 /// A write must come from our own pages: when the browser says where it came from (`Origin`),

@@ -28,7 +28,15 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
                                     .into_iter()
                                     .map(|e| {
                                         let href = format!("#{}", e.field);
-                                        view! { <li><a href=href>{e.message}</a></li> }
+                                        let field = e.field.clone();
+                                        view! {
+                                            <li>
+                                                <a href=href on:click=move |ev| {
+                                                    ev.prevent_default();
+                                                    focus_field(&field);
+                                                }>{e.message}</a>
+                                            </li>
+                                        }
                                     })
                                     .collect_view()
                             }}
@@ -38,6 +46,25 @@ pub fn ErrorSummary(#[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoV
             </div>
         </Show>
     }
+}
+
+/// Moves focus to the field a summary link names, as GOV.UK's error summary script does (the
+/// router would otherwise treat the `#id` link as a navigation and leave focus where it was).
+fn focus_field(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
 }
 
 /// What to show when a server function refused or failed. An ended session sends the user to

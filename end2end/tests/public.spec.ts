@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+
+// Runs twice: with JavaScript on and off (see playwright.config.ts).
+
+test('the start page works and says what to do in an emergency', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Children's Front Door");
+  await expect(page.locator('.govuk-warning-text')).toContainText('call 999');
+  await expect(page.locator('.govuk-generic-header')).toBeVisible();
+  await expect(page.locator('.govuk-header__logotype, svg.govuk-header__logotype')).toHaveCount(0);
+});
+
+test('an unknown address gets a 404 page', async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
+
+test('the sign-in page renders without the app running in the browser', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await expect(page.getByLabel('Username')).toBeVisible();
+});
