@@ -46,16 +46,6 @@ ensure_wasm_bindgen() {
     || fail "installing wasm-bindgen-cli $want failed." "Run: cargo install wasm-bindgen-cli --version =$want"
 }
 
-ensure_wasm_opt() {
-  command -v wasm-opt >/dev/null 2>&1 && return
-  say "Installing wasm-opt (binaryen)"
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    (apt-get update -qq && apt-get install -y -qq binaryen) >/dev/null || fail "apt-get could not install binaryen." "Run: apt-get install binaryen (or npm install -g binaryen)"
-  else
-    npm install -g binaryen >/dev/null 2>&1 || fail "wasm-opt is missing." "Run: sudo apt-get install binaryen   (or: npm install -g binaryen)"
-  fi
-}
-
 ensure_npm() {
   need npm "Install Node.js 20 or later (Debian: apt-get install nodejs npm), then run this command again."
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

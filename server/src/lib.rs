@@ -70,6 +70,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
     Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Inside the request-context layer, so a panic still gets the request id and the plain
+        // message (see middleware::PANICKED).
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(middleware::panic_response))
         .layer(axum::middleware::from_fn_with_state((state.clone(), settings), middleware::request_context))
         .with_state(state)
 }

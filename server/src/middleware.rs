@@ -64,6 +64,10 @@ pub async fn request_context(
     req.extensions_mut().insert(RequestMeta { request_id: request_id.clone(), ip, user_agent });
     req.extensions_mut().insert(session);
     let mut res = next.run(req).await;
+    if res.headers().contains_key(PANICKED) {
+        tracing::error!(request_id = %request_id, path = %path, "request panicked");
+        return plain_error(&request_id);
+    }
 
     let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&request_id) {
@@ -86,6 +90,13 @@ fn with_cleared_cookie(mut res: Response, ended: bool, state: &AppState) -> Resp
         }
     }
     res
+}
+
+/// Marks a response made from a caught panic; `request_context` swaps it for the plain message.
+pub const PANICKED: &str = "x-frontdoor-panicked";
+
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, [(PANICKED, "1")], "").into_response()
 }
 
 fn plain_error(request_id: &str) -> Response {

@@ -193,3 +193,23 @@ async fn demo_accounts_exist_only_in_demo_mode() {
     let bso = state.store.find_user_by_username("bso").await.expect("find").expect("still stored");
     assert!(!bso.active, "outside demo mode demo accounts are disabled");
 }
+
+#[tokio::test]
+async fn a_panic_becomes_the_plain_message_with_the_request_id() {
+    use axum::routing::get;
+    let db = storage::testing::TestDb::new().await.expect("db");
+    let config = server::Config { database_url: db.url.clone(), ..server::Config::default() };
+    let (_, state) = server::build(&config).await.expect("build");
+    let settings = server::middleware::Settings { trust_proxy: false };
+    let router = axum::Router::new()
+        .route("/boom", get(|| async { panic!("internal detail that must not leak") as &'static str }))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(server::middleware::panic_response))
+        .layer(axum::middleware::from_fn_with_state((state, settings), server::middleware::request_context));
+    let app = TestApp { router, ..TestApp::new().await };
+    let r = app.get("/boom", None).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let id = r.headers.get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(!id.is_empty() && r.body.contains(&id), "{}", r.body);
+    assert!(!r.body.contains("internal detail"));
+    assert!(r.headers.get(server::middleware::PANICKED).is_none());
+}
