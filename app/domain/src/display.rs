@@ -1,29 +1,9 @@
 //! Dates and times as people in England read them: "2 March 2026", "2 March 2026 at 9:05am",
-//! in UK local time (GMT or BST). Stored times are UTC; only display converts.
+//! in UK local time (GMT or BST, via `rules::uk_local_time`). Stored times are UTC; only display
+//! converts.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
-
-/// The last Sunday of a month, at 01:00 UTC: when the UK's clocks change.
-fn last_sunday_1am_utc(year: i32, month: u32) -> Option<NaiveDateTime> {
-    let first_of_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, month + 1, 1)? };
-    let mut d = first_of_next - Duration::days(1);
-    while d.weekday() != Weekday::Sun {
-        d -= Duration::days(1);
-    }
-    d.and_hms_opt(1, 0, 0)
-}
-
-/// UK civil time for a UTC instant: BST (UTC+1) from the last Sunday in March to the last Sunday
-/// in October, both at 01:00 UTC; GMT otherwise.
-pub fn uk_local(t: DateTime<Utc>) -> NaiveDateTime {
-    let naive = t.naive_utc();
-    let year = naive.year();
-    let bst = match (last_sunday_1am_utc(year, 3), last_sunday_1am_utc(year, 10)) {
-        (Some(start), Some(end)) => naive >= start && naive < end,
-        _ => false,
-    };
-    if bst { naive + Duration::hours(1) } else { naive }
-}
+use crate::rules::uk_local_time as uk_local;
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub fn date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
