@@ -2,6 +2,8 @@
 //! `ssr` into the server (rendering HTML and running server functions) and with `hydrate` into
 //! the browser's WASM bundle. Shared rules come from the `domain` crate.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod error;
@@ -64,6 +66,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/users/new") view=admin_users::UserEditPage/>
                     <Route path=path!("admin/users/:id") view=admin_users::UserEditPage/>
                     <Route path=path!("admin/teams") view=admin_teams::TeamsPage/>
+                    <Route path=path!("admin/rules") view=admin_rules::AdminRulesPage/>
+                    <Route path=path!("rules") view=rules::RulesPage/>
+                    <Route path=path!("rules/:kind/:version") view=rules::RuleVersionPage/>
                 </ParentRoute>
             </Routes>
         </Router>

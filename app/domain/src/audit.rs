@@ -11,6 +11,10 @@ pub enum RecordKind {
     User,
     Team,
     Session,
+    /// A version of the threshold framework or the scripts.
+    RuleSet,
+    /// The working-day calendar (days an administrator adds).
+    Calendar,
 }
 
 impl RecordKind {
@@ -21,10 +25,20 @@ impl RecordKind {
             RecordKind::User => "user",
             RecordKind::Team => "team",
             RecordKind::Session => "session",
+            RecordKind::RuleSet => "rule_set",
+            RecordKind::Calendar => "calendar",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
-        [RecordKind::Person, RecordKind::Contact, RecordKind::User, RecordKind::Team, RecordKind::Session]
+        [
+            RecordKind::Person,
+            RecordKind::Contact,
+            RecordKind::User,
+            RecordKind::Team,
+            RecordKind::Session,
+            RecordKind::RuleSet,
+            RecordKind::Calendar,
+        ]
             .into_iter()
             .find(|k| k.slug() == s)
     }

@@ -143,6 +143,23 @@ pub trait RoleSet {
     fn can_view_access_history(&self) -> bool {
         self.roles().iter().any(|r| r.is_manager())
     }
+    /// Who records a threshold level on a contact: the phone line's RAOs and Social Workers, the
+    /// managers who analyse contacts against RHRT, and the Early Help Manager (seeds 000, 001).
+    fn can_decide_level(&self) -> bool {
+        self.roles().iter().any(|r| {
+            matches!(
+                r,
+                Role::ReferralAndAdviceOfficer
+                    | Role::EarlyHelpReferralAndAdviceOfficer
+                    | Role::CassSocialWorker
+                    | Role::TeamManager
+                    | Role::TeamLeader
+                    | Role::DutyManager
+                    | Role::EarlyHelpManager
+                    | Role::MashTeam
+            )
+        })
+    }
 }
 
 impl RoleSet for [Role] {
@@ -178,6 +195,14 @@ mod tests {
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Administrator) {
             assert!(vec![role].can_open_case_records(), "{role:?}");
         }
+    }
+
+    #[test]
+    fn business_support_and_administrators_do_not_decide_levels() {
+        assert!(!vec![Role::BusinessSupportOfficer].can_decide_level());
+        assert!(!vec![Role::Administrator].can_decide_level());
+        assert!(vec![Role::CassSocialWorker].can_decide_level());
+        assert!(vec![Role::TeamManager].can_decide_level());
     }
 
     #[test]

@@ -4,5 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod decisions;
 pub mod home;
 pub mod records;
+pub mod rules;

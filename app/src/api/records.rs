@@ -36,6 +36,10 @@ pub struct ContactView {
     pub summary: String,
     pub assigned_to: String,
     pub received: String,
+    /// Threshold levels recorded on the contact, newest first, each with its rule versions.
+    pub decisions: Vec<crate::api::decisions::DecisionRow>,
+    /// Whether the reader's roles may record a level here.
+    pub can_decide_level: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,12 +103,12 @@ pub async fn open_record(kind: String, id: String, #[server(default)] reason: St
             };
             let Some(label) = label else { return Err(AppError::NotFound) };
 
-            let in_worklists = store.record_in_worklists(&s.user.id, kind, &id).await.map_err(|e| ctx.internal(e))?;
+            use crate::ssr::access::{access, Access};
             let mut reason_used = None;
-            if !in_worklists {
-                let granted = store.access_grant(&s.token_hash, kind, &id).await.map_err(|e| ctx.internal(e))?;
+            let granted = access(&ctx, &s, kind, &id).await?;
+            if !matches!(granted, Access::Worklist) {
                 match (granted, reason.trim()) {
-                    (Some(earlier), "") => reason_used = Some(earlier),
+                    (Access::Reason(earlier), "") => reason_used = Some(earlier),
                     (_, "") => return Ok(RecordOutcome::ReasonRequired),
                     (_, given) => {
                         let v = validate_break_glass_reason(given);
@@ -176,6 +180,8 @@ async fn load_contact(ctx: &crate::ssr::Ctx, id: &str) -> Result<ContactView, Ap
         summary: c.summary,
         assigned_to,
         received: domain::display::date_time(c.received_at),
+        decisions: crate::api::decisions::decisions_for(ctx, id).await?,
+        can_decide_level: ctx.staff().map(|s| domain::roles::RoleSet::can_decide_level(&s.user)).unwrap_or(false),
     })
 }
 

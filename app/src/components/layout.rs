@@ -88,9 +88,13 @@ pub fn StaffLayout() -> impl IntoView {
                                 {works.then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff#worklists">"Worklists"</a></li>
                                 })}
+                                {(is_admin || me.user.can_view_access_history()).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/rules">"Rules"</a></li>
+                                })}
                                 {is_admin.then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/users">"Users"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/teams">"Teams"</a></li>
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/rules">"Rules admin"</a></li>
                                 })}
                             </ul>
                         </nav>

@@ -2,6 +2,7 @@
 
 pub mod errors;
 pub mod fields;
+pub mod guided_decision;
 pub mod layout;
 
 pub use errors::{ErrorNotice, ErrorSummary};

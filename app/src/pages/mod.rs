@@ -2,6 +2,7 @@
 //! `crate::api` and render with the components in `crate::components`.
 
 pub mod access_history;
+pub mod admin_rules;
 pub mod admin_teams;
 pub mod admin_users;
 pub mod home;
@@ -9,4 +10,5 @@ pub mod not_found;
 pub mod password;
 pub mod public_home;
 pub mod record;
+pub mod rules;
 pub mod sign_in;

@@ -33,11 +33,12 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
         }
     });
 
+    let refresh = Callback::new(move |_: ()| first.refetch());
     let render = move |outcome: Result<RecordOutcome, crate::error::AppError>| -> AnyView {
         match outcome {
             Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
             Ok(RecordOutcome::Opened { body, reason, can_view_access_history }) => {
-                view! { <RecordView body=body reason=reason can_view_access_history=can_view_access_history/> }.into_any()
+                view! { <RecordView body=body reason=reason can_view_access_history=can_view_access_history refresh=refresh/> }.into_any()
             }
             Ok(RecordOutcome::ReasonRequired) | Ok(RecordOutcome::Invalid { .. }) => view! {
                 <Title text=move || if errors.get().is_empty() { "Give a reason".to_string() } else { "Error: Give a reason".to_string() }/>
@@ -70,9 +71,12 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="govuk-body">"Opening the record…"</p> }>
             {move || Suspend::new(async move {
                 let initial = first.await;
-                match with_reason.value().get() {
-                    Some(Ok(opened @ RecordOutcome::Opened { .. })) => render(Ok(opened)),
-                    Some(Err(e)) => render(Err(e)),
+                // Once the record opens by itself (in worklists, or a reason given earlier in
+                // this session) the fresh fetch wins over the break-glass answer.
+                match (&initial, with_reason.value().get()) {
+                    (Ok(RecordOutcome::Opened { .. }), _) => render(initial),
+                    (_, Some(Ok(opened @ RecordOutcome::Opened { .. }))) => render(Ok(opened)),
+                    (_, Some(Err(e))) => render(Err(e)),
                     _ => render(initial),
                 }
             })}
@@ -81,7 +85,7 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history: bool) -> impl IntoView {
+fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history: bool, refresh: Callback<()>) -> impl IntoView {
     let (kind, id) = match &body {
         RecordBody::Person(p) => ("person", p.id.clone()),
         RecordBody::Contact(c) => ("contact", c.id.clone()),
@@ -144,6 +148,45 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                         <dd class="govuk-summary-list__value">{c.received}</dd>
                     </div>
                 </dl>
+                <h2 class="govuk-heading-m">"Threshold decisions"</h2>
+                {if c.decisions.is_empty() {
+                    view! { <p class="govuk-body" data-testid="no-decisions">"No level has been recorded yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="fd-table-scroll">
+                            <table class="govuk-table" data-testid="decisions">
+                                <thead class="govuk-table__head">
+                                    <tr class="govuk-table__row">
+                                        <th scope="col" class="govuk-table__header">"Level"</th>
+                                        <th scope="col" class="govuk-table__header">"Guidance suggested"</th>
+                                        <th scope="col" class="govuk-table__header">"Rationale"</th>
+                                        <th scope="col" class="govuk-table__header">"By"</th>
+                                        <th scope="col" class="govuk-table__header">"Rules used"</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="govuk-table__body">
+                                    {c.decisions.into_iter().map(|d| view! {
+                                        <tr class="govuk-table__row">
+                                            <td class="govuk-table__cell"><strong>{d.level}</strong>
+                                                {d.previous_level.map(|p| view! { <br/><span class="fd-meta">{format!("was {p}")}</span> })}</td>
+                                            <td class="govuk-table__cell">{d.suggested}</td>
+                                            <td class="govuk-table__cell">{d.rationale}
+                                                {d.departure_reason.map(|r| view! { <br/><span class="fd-meta">{format!("Departing from the suggestion: {r}")}</span> })}</td>
+                                            <td class="govuk-table__cell">{d.decided_by}<br/><span class="fd-meta">{d.decided_at}</span></td>
+                                            <td class="govuk-table__cell">
+                                                <a class="govuk-link" href=format!("/staff/rules/framework/{}", d.framework_version)>{d.framework_version.clone()}</a><br/>
+                                                <a class="govuk-link" href=format!("/staff/rules/scripts/{}", d.scripts_version)>{d.scripts_version.clone()}</a>
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }}
+                {c.can_decide_level.then(|| view! {
+                    <crate::components::guided_decision::LevelDecisionForm contact_id=c.id.clone() on_recorded=refresh/>
+                })}
             }
             .into_any(),
         }}

@@ -2,8 +2,10 @@
 //! asking, from where, under which request id), authentication and the audit helper. Compiled
 //! only with the `ssr` feature, so none of it reaches the browser bundle.
 
+pub mod access;
 pub mod auth;
 pub mod ctx;
+pub mod rules;
 pub mod state;
 
 pub use ctx::{respond, Ctx, RequestMeta, SessionInfo, SessionState};

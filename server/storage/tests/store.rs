@@ -204,3 +204,73 @@ async fn audit_entries_are_append_only_in_the_database_itself() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].username, "rao");
 }
+
+#[tokio::test]
+async fn rule_sets_are_versioned_with_one_in_force() {
+    let db = db().await;
+    let v1 = db.store.insert_rule_set("framework", "rhrt-1", "{}", "admin", t0()).await.expect("v1");
+    let v2 = db.store.insert_rule_set("framework", "rhrt-2", "{}", "admin", t0() + Duration::minutes(1)).await.expect("v2");
+    let dup = db.store.insert_rule_set("framework", "rhrt-1", "{}", "admin", t0()).await;
+    assert!(matches!(dup, Err(StorageError::Conflict(_))));
+    db.store.insert_rule_set("scripts", "rhrt-1", "{}", "admin", t0()).await.expect("same version, other kind");
+
+    assert!(db.store.active_rule_set("framework").await.expect("active").is_none());
+    assert!(db.store.activate_rule_set(&v1, "framework", "admin", t0()).await.expect("activate"));
+    assert!(db.store.activate_rule_set(&v2, "framework", "admin", t0()).await.expect("activate"));
+    let active = db.store.active_rule_set("framework").await.expect("active").expect("one");
+    assert_eq!(active.version, "rhrt-2");
+    let all = db.store.list_rule_sets("framework").await.expect("list");
+    let statuses: Vec<(&str, &str)> = all.iter().map(|r| (r.version.as_str(), r.status.as_str())).collect();
+    assert_eq!(statuses, vec![("rhrt-2", "active"), ("rhrt-1", "superseded")]);
+    assert!(!db.store.activate_rule_set(&v1, "scripts", "admin", t0()).await.expect("wrong kind"), "an id of another kind is not activated");
+
+    // The database itself refuses a second active version of a kind.
+    let second = db.store.execute_raw_for_tests(&format!("UPDATE rule_sets SET status = 'active' WHERE id = '{v1}'")).await;
+    assert!(second.is_err());
+}
+
+#[tokio::test]
+async fn added_non_working_days_and_level_decisions() {
+    let db = db().await;
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 6, 7).expect("date");
+    db.store.add_non_working_day(day, "Royal event", "admin", t0()).await.expect("add");
+    assert!(matches!(db.store.add_non_working_day(day, "Again", "admin", t0()).await, Err(StorageError::Conflict(_))));
+    let days = db.store.non_working_days().await.expect("days");
+    assert_eq!((days.len(), days[0].day, days[0].title.as_str()), (1, day, "Royal event"));
+    assert!(db.store.remove_non_working_day(day).await.expect("remove"));
+    assert!(db.store.non_working_days().await.expect("days").is_empty());
+
+    let uid = user(&db, "sw", &[Role::CassSocialWorker], &[]).await;
+    let child = db
+        .store
+        .create_person(NewPerson { given_name: "Ada", family_name: "Example", date_of_birth: None, address: "", postcode: "" }, t0())
+        .await
+        .expect("person");
+    let contact = db
+        .store
+        .create_contact(NewContact { reference: "C-9", person_id: &child, summary: "", assigned_team_id: None, assigned_user_id: None, received_at: t0() }, t0())
+        .await
+        .expect("contact");
+    db.store
+        .record_level_decision(storage::NewLevelDecision {
+            contact_id: &contact,
+            level: "additional_needs",
+            suggested: "universal_plus",
+            indicators: "[\"school-attendance\"]",
+            framework_version: "rhrt-2026.1",
+            scripts_version: "cass-scripts-2026.1",
+            script_id: "phone-professional",
+            answers: "{}",
+            rationale: "Attendance has fallen sharply this term",
+            departure_reason: Some("Two agencies are already involved"),
+            previous_level: None,
+            decided_by: &uid,
+            decided_at: t0(),
+        })
+        .await
+        .expect("decision");
+    let ds = db.store.level_decisions_for_contact(&contact).await.expect("decisions");
+    assert_eq!(ds.len(), 1);
+    assert_eq!((ds[0].level.as_str(), ds[0].framework_version.as_str(), ds[0].decided_by_name.as_str()), ("additional_needs", "rhrt-2026.1", "sw"));
+    assert_eq!(ds[0].departure_reason.as_deref(), Some("Two agencies are already involved"));
+}

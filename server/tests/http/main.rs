@@ -5,4 +5,5 @@
 mod admin;
 mod auth;
 mod records;
+mod rules;
 mod support;

@@ -1,0 +1,186 @@
+//! Recording a threshold level on a contact. The browser shows guidance as the worker answers;
+//! this re-runs the same rules on the server against the versions in force and refuses, with
+//! the rules' own plain-English reasons, anything that breaks one.
+
+use crate::error::AppError;
+use domain::rules::RuleViolation;
+use domain::FieldError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DecisionRow {
+    pub level: String,
+    pub suggested: String,
+    pub indicators: Vec<String>,
+    pub framework_version: String,
+    pub scripts_version: String,
+    pub rationale: String,
+    pub departure_reason: Option<String>,
+    pub previous_level: Option<String>,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DecisionOutcome {
+    Recorded,
+    /// Why the decision cannot be recorded, in the rules' words, each against the part of the
+    /// form it concerns.
+    Refused { errors: Vec<FieldError> },
+}
+
+/// Which part of the decision form a rule's refusal belongs to (the error summary links there).
+/// Shared: the browser files its own pre-check the same way.
+pub fn field_for(v: &RuleViolation) -> &'static str {
+    match v.code() {
+        "rationale_missing" | "level_change_without_rationale" => "rationale",
+        "departure_reason_missing" => "departure_reason",
+        "version_mismatch" | "unknown_indicator" => "level",
+        _ => "questions",
+    }
+}
+
+pub fn as_field_errors(vs: Vec<RuleViolation>) -> Vec<FieldError> {
+    vs.into_iter().map(|v| FieldError::new(field_for(&v), v.to_string())).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "records/level_decision")]
+pub async fn record_level_decision(
+    contact_id: String,
+    script_id: String,
+    scripts_version: String,
+    framework_version: String,
+    /// The answers as JSON (`domain::rules::Answers`).
+    answers: String,
+    level: String,
+    rationale: String,
+    #[server(default)] departure_reason: String,
+) -> Result<DecisionOutcome, AppError> {
+    use crate::ssr::access::{access, Access};
+    use crate::ssr::{respond, rules, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    use domain::roles::RoleSet;
+    use domain::rules::{
+        check_framework_version, check_level_change, check_level_decision, check_script_answers, Answers,
+        Level, LevelDecision,
+    };
+
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.staff()?.clone();
+            if !s.user.can_decide_level() {
+                ctx.audit(AuditAction::Refused, RecordKind::Contact, &contact_id, "Role does not record threshold levels", None).await?;
+                return Err(AppError::Forbidden);
+            }
+            let store = &ctx.state.store;
+            let contact = store.get_contact(&contact_id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
+            let reason = match access(&ctx, &s, RecordKind::Contact, &contact_id).await? {
+                Access::Worklist => None,
+                Access::Reason(r) => Some(r),
+                Access::NeedsReason => return Err(AppError::Forbidden),
+            };
+
+            let rules = rules::in_force(&ctx).await?;
+            let mut violations: Vec<RuleViolation> = Vec::new();
+            violations.extend(check_framework_version(&rules.framework, &framework_version).err());
+            violations.extend(domain::rules::scripts::check_scripts_version(&rules.scripts, &scripts_version).err());
+            let Ok(answers) = serde_json::from_str::<Answers>(&answers) else {
+                let message = "The answers could not be read. Reload the page and answer the questions again.";
+                return Ok(DecisionOutcome::Refused { errors: vec![FieldError::new("questions", message)] });
+            };
+            let Some(chosen) = Level::from_slug(&level) else {
+                let mut errors = as_field_errors(violations);
+                errors.push(FieldError::new("level", "Choose a threshold level"));
+                return Ok(DecisionOutcome::Refused { errors });
+            };
+            let record = match check_script_answers(&rules.scripts, &script_id, &answers) {
+                Ok(r) => Some(r),
+                Err(vs) => {
+                    violations.extend(vs);
+                    None
+                }
+            };
+            let visible = record.as_ref().map(|r| r.answers.clone()).unwrap_or_default();
+            let departure = Some(departure_reason.as_str()).filter(|d| !d.trim().is_empty());
+            let previous = store.level_decisions_for_contact(&contact_id).await.map_err(|e| ctx.internal(e))?.into_iter().next();
+            let checked = match previous.as_ref().and_then(|p| Level::from_slug(&p.level).map(|l| (p, l))) {
+                Some((p, previous_level)) => {
+                    let prior = LevelDecision {
+                        level: previous_level,
+                        suggested: Level::from_slug(&p.suggested).unwrap_or(previous_level),
+                        indicators: Vec::new(),
+                        framework_version: p.framework_version.clone(),
+                        rationale: p.rationale.clone(),
+                        departure_reason: p.departure_reason.clone(),
+                        previous_level: None,
+                    };
+                    check_level_change(&rules.framework, &visible, &prior, chosen, &rationale, departure)
+                }
+                None => check_level_decision(&rules.framework, &visible, chosen, &rationale, departure),
+            };
+            let decision = match checked {
+                Ok(d) => d,
+                Err(vs) => {
+                    violations.extend(vs);
+                    return Ok(DecisionOutcome::Refused { errors: as_field_errors(violations) });
+                }
+            };
+            if !violations.is_empty() {
+                return Ok(DecisionOutcome::Refused { errors: as_field_errors(violations) });
+            }
+            let indicators = serde_json::to_string(&decision.indicators).map_err(|e| ctx.internal(e))?;
+            let answers_json = serde_json::to_string(&visible).map_err(|e| ctx.internal(e))?;
+            store
+                .record_level_decision(storage::NewLevelDecision {
+                    contact_id: &contact_id,
+                    level: decision.level.slug(),
+                    suggested: decision.suggested.slug(),
+                    indicators: &indicators,
+                    framework_version: &decision.framework_version,
+                    scripts_version: &rules.scripts.version,
+                    script_id: &script_id,
+                    answers: &answers_json,
+                    rationale: &decision.rationale,
+                    departure_reason: decision.departure_reason.as_deref(),
+                    previous_level: decision.previous_level.map(|l| l.slug()),
+                    decided_by: &s.user.id,
+                    decided_at: ctx.now(),
+                })
+                .await
+                .map_err(|e| ctx.internal(e))?;
+            let summary = format!("Recorded level {} on {} (framework {})", decision.level.label(), contact.reference, decision.framework_version);
+            ctx.audit(AuditAction::Update, RecordKind::Contact, &contact_id, &summary, reason.as_deref()).await?;
+            Ok(DecisionOutcome::Recorded)
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) async fn decisions_for(ctx: &crate::ssr::Ctx, contact_id: &str) -> Result<Vec<DecisionRow>, AppError> {
+    use domain::rules::Level;
+    let label = |slug: &str| Level::from_slug(slug).map(|l| l.label().to_string()).unwrap_or_else(|| slug.to_string());
+    Ok(ctx
+        .state
+        .store
+        .level_decisions_for_contact(contact_id)
+        .await
+        .map_err(|e| ctx.internal(e))?
+        .into_iter()
+        .map(|d| DecisionRow {
+            level: label(&d.level),
+            suggested: label(&d.suggested),
+            indicators: serde_json::from_str(&d.indicators).unwrap_or_default(),
+            framework_version: d.framework_version,
+            scripts_version: d.scripts_version,
+            rationale: d.rationale,
+            departure_reason: d.departure_reason,
+            previous_level: d.previous_level.as_deref().map(label),
+            decided_by: d.decided_by_name,
+            decided_at: domain::display::date_time(d.decided_at),
+        })
+        .collect())
+}
