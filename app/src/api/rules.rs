@@ -312,6 +312,7 @@ pub async fn admin_remove_day(date: String) -> Result<DayOutcome, AppError> {
     )
 }
 
+#[cfg(feature = "ssr")]
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

@@ -46,7 +46,6 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
     let departure = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None);
-    let recorded = RwSignal::new(false);
     let action = ServerAction::<RecordLevelDecision>::new();
 
     let suggested = Memo::new(move |_| evaluation.get().map(|e| e.guidance.suggested));
@@ -62,7 +61,6 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
             chosen.set(String::new());
             rationale.set(String::new());
             departure.set(String::new());
-            recorded.set(true);
             on_recorded.run(());
         }
         Some(Ok(DecisionOutcome::Refused { errors: e })) => errors.set(e),
@@ -72,7 +70,6 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        recorded.set(false);
         let sid = script_id.get_untracked();
         let level = Level::from_slug(&chosen.get_untracked());
         // The same check the server makes, run here first so the worker hears at once.
@@ -112,13 +109,6 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
         <section class="fd-decision" aria-labelledby="decision-heading" data-testid="level-decision">
             <h2 class="govuk-heading-m" id="decision-heading">"Record a threshold level"</h2>
             {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-            <Show when=move || recorded.get()>
-                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" data-testid="decision-recorded">
-                    <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading">"The level has been recorded."</p>
-                    </div>
-                </div>
-            </Show>
             <ErrorSummary errors=errors/>
             <form novalidate on:submit=submit>
                 <div class="govuk-form-group">

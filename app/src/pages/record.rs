@@ -33,7 +33,12 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
         }
     });
 
-    let refresh = Callback::new(move |_: ()| first.refetch());
+    // Set by a change made on the page; lives here so it survives the record being fetched again.
+    let notice = RwSignal::new(None::<String>);
+    let refresh = Callback::new(move |_: ()| {
+        notice.set(Some("The level has been recorded.".to_string()));
+        first.refetch();
+    });
     let render = move |outcome: Result<RecordOutcome, crate::error::AppError>| -> AnyView {
         match outcome {
             Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -68,6 +73,12 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
     };
 
     view! {
+        {move || notice.get().map(|n| view! {
+            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="record-notice-title" data-testid="decision-recorded">
+                <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="record-notice-title">"Success"</h2></div>
+                <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{n}</p></div>
+            </div>
+        })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Opening the record…"</p> }>
             {move || Suspend::new(async move {
                 let initial = first.await;
