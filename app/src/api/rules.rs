@@ -230,19 +230,15 @@ pub async fn admin_activate_rules(id: String) -> Result<UploadOutcome, AppError>
 
 #[server(prefix = "/api", endpoint = "calendar/added_days")]
 pub async fn added_days() -> Result<Vec<DayRow>, AppError> {
-    use crate::ssr::{respond, Ctx};
+    use crate::ssr::{respond, rules, Ctx};
     respond(
         async move {
             let ctx = Ctx::load()?;
             ctx.staff()?;
-            Ok(ctx
-                .state
-                .store
-                .non_working_days()
-                .await
-                .map_err(|e| ctx.internal(e))?
+            Ok(rules::added_days(&ctx)
+                .await?
                 .into_iter()
-                .map(|d| DayRow { date: d.day.format("%Y-%m-%d").to_string(), label: d.day.format("%A %-d %B %Y").to_string(), title: d.title })
+                .map(|d| DayRow { date: d.date.format("%Y-%m-%d").to_string(), label: d.date.format("%A %-d %B %Y").to_string(), title: d.title })
                 .collect())
         }
         .await,

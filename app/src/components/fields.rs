@@ -4,6 +4,14 @@
 use domain::FieldError;
 use leptos::prelude::*;
 
+/// `aria-describedby` for a field: its hint, and its error message while there is one.
+fn described_by(hint_id: Option<String>, error_id: String, error: Memo<Option<String>>) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    move || {
+        let ids: Vec<String> = hint_id.iter().cloned().chain(error.get().map(|_| error_id.clone())).collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 fn error_for(errors: &[FieldError], id: &str) -> Option<String> {
     errors.iter().find(|e| e.field == id).map(|e| e.message.clone())
 }
@@ -21,22 +29,8 @@ pub fn TextInput(
     #[prop(optional)] spellcheck_off: bool,
 ) -> impl IntoView {
     let error = Memo::new(move |_| error_for(&errors.get(), id));
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
     let input_class = move || {
         let mut c = String::from("govuk-input");
         if let Some(w) = width_class {
@@ -81,22 +75,8 @@ pub fn TextArea(
     #[prop(default = 5)] rows: u32,
 ) -> impl IntoView {
     let error = Memo::new(move |_| error_for(&errors.get(), id));
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
     view! {
         <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
             <label class="govuk-label" for=id>{label}</label>

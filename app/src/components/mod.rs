@@ -2,11 +2,13 @@
 
 pub mod errors;
 pub mod fields;
+pub mod govuk;
 pub mod guided_decision;
 pub mod layout;
 
 pub use errors::{ErrorNotice, ErrorSummary};
 pub use fields::{CheckboxItem, Checkboxes, TextArea, TextInput};
+pub use govuk::{SuccessBanner, TableHead};
 pub use layout::{Footer, PublicLayout, SiteHeader, StaffLayout};
 
 /// Runs only in the browser: a full page load of `href` (used after signing in or out so every

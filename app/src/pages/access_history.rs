@@ -28,15 +28,7 @@ pub fn AccessHistoryPage() -> impl IntoView {
                             <p class="govuk-body">"Every time anyone opened or changed this record. Entries cannot be changed or deleted."</p>
                             <div class="fd-table-scroll">
                                 <table class="govuk-table" data-testid="access-history">
-                                    <thead class="govuk-table__head">
-                                        <tr class="govuk-table__row">
-                                            <th scope="col" class="govuk-table__header">"When"</th>
-                                            <th scope="col" class="govuk-table__header">"Who"</th>
-                                            <th scope="col" class="govuk-table__header">"What"</th>
-                                            <th scope="col" class="govuk-table__header">"Reason given"</th>
-                                            <th scope="col" class="govuk-table__header">"From"</th>
-                                        </tr>
-                                    </thead>
+                                    <crate::components::TableHead columns=&["When", "Who", "What", "Reason given", "From"]/>
                                     <tbody class="govuk-table__body">
                                         {h.entries.into_iter().map(|e| view! {
                                             <tr class="govuk-table__row">

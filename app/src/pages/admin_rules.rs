@@ -48,11 +48,7 @@ pub fn AdminRulesPage() -> impl IntoView {
     view! {
         <Title text=move || if errors.get().is_empty() { "Rules administration".to_string() } else { "Error: Rules administration".to_string() }/>
         {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-        {move || notice.get().map(|n| view! {
-            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" data-testid="rules-notice">
-                <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{n}</p></div>
-            </div>
-        })}
+        {move || notice.get().map(|n| view! { <crate::components::SuccessBanner message=n testid="rules-notice"/> })}
         <ErrorSummary errors=errors/>
         <h1 class="govuk-heading-l">"Threshold guidance and scripts"</h1>
         <h2 class="govuk-heading-m">"Upload a new version"</h2>

@@ -22,15 +22,7 @@ pub fn UsersPage() -> impl IntoView {
                         <a href="/staff/admin/users/new" class="govuk-button" data-testid="add-user">"Add a user"</a>
                         <div class="fd-table-scroll">
                             <table class="govuk-table" data-testid="users">
-                                <thead class="govuk-table__head">
-                                    <tr class="govuk-table__row">
-                                        <th scope="col" class="govuk-table__header">"Name"</th>
-                                        <th scope="col" class="govuk-table__header">"Username"</th>
-                                        <th scope="col" class="govuk-table__header">"Roles"</th>
-                                        <th scope="col" class="govuk-table__header">"Teams"</th>
-                                        <th scope="col" class="govuk-table__header">"Status"</th>
-                                    </tr>
-                                </thead>
+                                <crate::components::TableHead columns=&["Name", "Username", "Roles", "Teams", "Status"]/>
                                 <tbody class="govuk-table__body">
                                     {d.users.into_iter().map(|u| view! {
                                         <tr class="govuk-table__row">
@@ -127,12 +119,7 @@ fn UserForm(dir: Directory, id: String) -> impl IntoView {
         <Title text=heading.clone()/>
         <a class="govuk-back-link" href="/staff/admin/users">"Back to users"</a>
         {move || failure.get().map(|e| view! { <ErrorNotice error=e/> })}
-        {move || notice.get().map(|n| view! {
-            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-testid="user-saved">
-                <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="saved-title">"Success"</h2></div>
-                <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{n}</p></div>
-            </div>
-        })}
+        {move || notice.get().map(|n| view! { <crate::components::SuccessBanner message=n testid="user-saved"/> })}
         {move || temporary.get().map(|t| view! {
             <div class="govuk-panel govuk-panel--confirmation" data-testid="temporary-password">
                 <h2 class="govuk-panel__title">"Temporary password"</h2>

@@ -47,15 +47,7 @@ pub fn HomePage() -> impl IntoView {
                                         <div class="fd-table-scroll">
                                             <table class="govuk-table" data-testid="worklist">
                                                 <caption class="govuk-table__caption govuk-table__caption--s">{format!("{count} open contact(s), oldest first")}</caption>
-                                                <thead class="govuk-table__head">
-                                                    <tr class="govuk-table__row">
-                                                        <th scope="col" class="govuk-table__header">"Reference"</th>
-                                                        <th scope="col" class="govuk-table__header">"Child"</th>
-                                                        <th scope="col" class="govuk-table__header">"Concern"</th>
-                                                        <th scope="col" class="govuk-table__header">"Worklist"</th>
-                                                        <th scope="col" class="govuk-table__header">"Received"</th>
-                                                    </tr>
-                                                </thead>
+                                                <crate::components::TableHead columns=&["Reference", "Child", "Concern", "Worklist", "Received"]/>
                                                 <tbody class="govuk-table__body">
                                                     {h.worklist.into_iter().map(|w| view! {
                                                         <tr class="govuk-table__row">

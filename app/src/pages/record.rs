@@ -73,12 +73,7 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
     };
 
     view! {
-        {move || notice.get().map(|n| view! {
-            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="record-notice-title" data-testid="decision-recorded">
-                <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="record-notice-title">"Success"</h2></div>
-                <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{n}</p></div>
-            </div>
-        })}
+        {move || notice.get().map(|n| view! { <crate::components::SuccessBanner message=n testid="decision-recorded"/> })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Opening the record…"</p> }>
             {move || Suspend::new(async move {
                 let initial = first.await;
@@ -166,15 +161,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                     view! {
                         <div class="fd-table-scroll">
                             <table class="govuk-table" data-testid="decisions">
-                                <thead class="govuk-table__head">
-                                    <tr class="govuk-table__row">
-                                        <th scope="col" class="govuk-table__header">"Level"</th>
-                                        <th scope="col" class="govuk-table__header">"Guidance suggested"</th>
-                                        <th scope="col" class="govuk-table__header">"Rationale"</th>
-                                        <th scope="col" class="govuk-table__header">"By"</th>
-                                        <th scope="col" class="govuk-table__header">"Rules used"</th>
-                                    </tr>
-                                </thead>
+                                <crate::components::TableHead columns=&["Level", "Guidance suggested", "Rationale", "By", "Rules used"]/>
                                 <tbody class="govuk-table__body">
                                     {c.decisions.into_iter().map(|d| view! {
                                         <tr class="govuk-table__row">

@@ -55,14 +55,7 @@ pub fn SignInPage() -> impl IntoView {
                         </div>
                     </Show>
                     <Show when=signed_out>
-                        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="out-title" data-testid="signed-out">
-                            <div class="govuk-notification-banner__header">
-                                <h2 class="govuk-notification-banner__title" id="out-title">"Success"</h2>
-                            </div>
-                            <div class="govuk-notification-banner__content">
-                                <p class="govuk-notification-banner__heading">"You have signed out."</p>
-                            </div>
-                        </div>
+                        <crate::components::SuccessBanner message="You have signed out." testid="signed-out"/>
                     </Show>
                     <h1 class="govuk-heading-l">"Sign in"</h1>
                     <p class="govuk-body">"For staff of the Children's Advice and Support Service, MASH and the Early Help desk."</p>

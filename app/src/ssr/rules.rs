@@ -25,8 +25,9 @@ pub async fn in_force(ctx: &Ctx) -> Result<RuleSet, AppError> {
     RuleSet::new(framework, scripts, calendar).map_err(|p| ctx.internal(format!("rules in force disagree: {p:?}")))
 }
 
-pub async fn calendar(ctx: &Ctx) -> Result<WorkingCalendar, AppError> {
-    let added: Vec<AddedDay> = ctx
+/// Days an administrator added to the calendar, in date order.
+pub async fn added_days(ctx: &Ctx) -> Result<Vec<AddedDay>, AppError> {
+    Ok(ctx
         .state
         .store
         .non_working_days()
@@ -34,7 +35,11 @@ pub async fn calendar(ctx: &Ctx) -> Result<WorkingCalendar, AppError> {
         .map_err(|e| ctx.internal(e))?
         .into_iter()
         .map(|d| AddedDay { date: d.day, title: d.title })
-        .collect();
+        .collect())
+}
+
+pub async fn calendar(ctx: &Ctx) -> Result<WorkingCalendar, AppError> {
+    let added = added_days(ctx).await?;
     WorkingCalendar::builtin()
         .and_then(|c| c.with_added_days(&added))
         .map_err(|p| ctx.internal(format!("calendar is invalid: {p:?}")))
