@@ -46,6 +46,22 @@ ensure_wasm_bindgen() {
     || fail "installing wasm-bindgen-cli $want failed." "Run: cargo install wasm-bindgen-cli --version =$want"
 }
 
+# cargo-leptos runs wasm-opt from PATH for release builds. Debian 12's binaryen (108) is too old
+# for wasm-bindgen 0.2.130's output: the release bundle then fails to start in the browser
+# ("WebAssembly.Table.set(): Argument 1 is invalid"). npm's binaryen is current; it is installed
+# into target/tools so nothing global changes.
+BINARYEN_VERSION=132.0.0
+ensure_wasm_opt() {
+  local dir=target/tools/binaryen
+  if [ ! -x "$dir/node_modules/.bin/wasm-opt" ]; then
+    say "Installing wasm-opt (npm binaryen $BINARYEN_VERSION) for release builds"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION" >/dev/null \
+      || fail "installing npm's binaryen failed." "Run: npm install --prefix $dir binaryen@$BINARYEN_VERSION"
+  fi
+  export PATH="$PWD/$dir/node_modules/.bin:$PATH"
+}
+
 ensure_npm() {
   need npm "Install Node.js 20 or later (Debian: apt-get install nodejs npm), then run this command again."
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
