@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod display;
+pub mod matching;
 pub mod roles;
 pub mod rules;
 pub mod sign_in;
