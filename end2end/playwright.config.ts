@@ -54,6 +54,6 @@ export default defineConfig({
   projects: [
     { name: 'javascript-on', use: { javaScriptEnabled: true } },
     // Public pages must work with JavaScript off: every public test runs again without it.
-    { name: 'javascript-off', use: { javaScriptEnabled: false }, testMatch: /public\.spec\.ts/ },
+    { name: 'javascript-off', use: { javaScriptEnabled: false }, testMatch: /public(-pages|-form)?\.spec\.ts/ },
   ],
 });

@@ -29,7 +29,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/pkg/frontdoor.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Public pages are complete HTML and CSS: they never load the WASM bundle.
+                {(!pages::public::is_public_path(&request_path())).then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body class="govuk-template__body">
@@ -37,6 +38,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The path of the request being rendered (on the server; empty in the browser).
+fn request_path() -> String {
+    use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default()
 }
 
 #[component]
@@ -54,7 +60,6 @@ pub fn App() -> impl IntoView {
         <Title formatter=|text: String| format!("{text} – Children's Front Door")/>
         <Router>
             <Routes fallback=not_found::NotFound>
-                <Route path=path!("/") view=public_home::PublicHome/>
                 <Route path=path!("/sign-in") view=sign_in::SignInPage/>
                 <ParentRoute path=path!("/staff") view=crate::components::StaffLayout>
                     <Route path=path!("") view=home::HomePage/>
@@ -66,6 +71,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/users/new") view=admin_users::UserEditPage/>
                     <Route path=path!("admin/users/:id") view=admin_users::UserEditPage/>
                     <Route path=path!("admin/teams") view=admin_teams::TeamsPage/>
+                    <Route path=path!("inbox") view=inbox::InboxPage/>
+                    <Route path=path!("admin/content") view=admin_content::ContentPage/>
+                    <Route path=path!("admin/content/:slug") view=admin_content::ContentEditPage/>
                     <Route path=path!("admin/rules") view=admin_rules::AdminRulesPage/>
                     <Route path=path!("rules") view=rules::RulesPage/>
                     <Route path=path!("rules/:kind/:version") view=rules::RuleVersionPage/>

@@ -8,6 +8,8 @@ test('the start page works and says what to do in an emergency', async ({ page }
   await expect(page.locator('.govuk-warning-text')).toContainText('call 999');
   await expect(page.locator('.govuk-generic-header')).toBeVisible();
   await expect(page.locator('.govuk-header__logotype, svg.govuk-header__logotype')).toHaveCount(0);
+  await expect(page.getByTestId('exit-this-page')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Staff sign in' }).first()).toBeVisible();
 });
 
 test('an unknown address gets a 404 page', async ({ page }) => {

@@ -66,11 +66,11 @@ test.describe('on the strict server', () => {
     builtin.version = 'rhrt-e2e.2';
     await page.locator('#file').setInputFiles({ name: 'framework.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(builtin)) });
     await page.getByTestId('upload').click();
-    await expect(page.getByTestId('rules-notice')).toHaveText('Uploaded version rhrt-e2e.2.');
+    await expect(page.getByTestId('rules-notice')).toContainText('Uploaded version rhrt-e2e.2.');
     const row = page.getByTestId('versions-framework').locator('tr', { hasText: 'rhrt-e2e.2' });
     await expect(row).toContainText('draft');
     await row.getByTestId('activate').click();
-    await expect(page.getByTestId('rules-notice')).toHaveText('Activated version rhrt-e2e.2.');
+    await expect(page.getByTestId('rules-notice')).toContainText('Activated version rhrt-e2e.2.');
     await page.goto('/staff/rules');
     await expect(page.getByTestId('in-force')).toContainText('rhrt-e2e.2');
   });

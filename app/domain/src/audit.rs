@@ -15,6 +15,8 @@ pub enum RecordKind {
     RuleSet,
     /// The working-day calendar (days an administrator adds).
     Calendar,
+    /// A public page or a service contact shown on the public pages.
+    PublicContent,
 }
 
 impl RecordKind {
@@ -27,6 +29,7 @@ impl RecordKind {
             RecordKind::Session => "session",
             RecordKind::RuleSet => "rule_set",
             RecordKind::Calendar => "calendar",
+            RecordKind::PublicContent => "public_content",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -38,6 +41,7 @@ impl RecordKind {
             RecordKind::Session,
             RecordKind::RuleSet,
             RecordKind::Calendar,
+            RecordKind::PublicContent,
         ]
             .into_iter()
             .find(|k| k.slug() == s)

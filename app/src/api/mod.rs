@@ -6,5 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod decisions;
 pub mod home;
+pub mod inbox;
+pub mod public;
 pub mod records;
 pub mod rules;

@@ -42,7 +42,7 @@ pub fn Footer() -> impl IntoView {
                     <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
                         <h2 class="govuk-visually-hidden">"Support links"</h2>
                         <ul class="govuk-footer__inline-list">
-                            <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/">"Public information"</a></li>
+                            <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/" rel="external">"Public information"</a></li>
                             <li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/sign-in">"Staff sign in"</a></li>
                         </ul>
                     </div>
@@ -88,12 +88,16 @@ pub fn StaffLayout() -> impl IntoView {
                                 {works.then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff#worklists">"Worklists"</a></li>
                                 })}
+                                {crate::api::inbox::may_work_inbox(&me.user).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/inbox">"CASS inbox"</a></li>
+                                })}
                                 {(is_admin || me.user.can_view_access_history()).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/rules">"Rules"</a></li>
                                 })}
                                 {is_admin.then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/users">"Users"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/teams">"Teams"</a></li>
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/content">"Public pages"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/rules">"Rules admin"</a></li>
                                 })}
                             </ul>

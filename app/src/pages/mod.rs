@@ -2,12 +2,15 @@
 //! `crate::api` and render with the components in `crate::components`.
 
 pub mod access_history;
+pub mod admin_content;
 pub mod admin_rules;
 pub mod admin_teams;
 pub mod admin_users;
 pub mod home;
+pub mod inbox;
 pub mod not_found;
 pub mod password;
+pub mod public;
 pub mod public_home;
 pub mod record;
 pub mod rules;

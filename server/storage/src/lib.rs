@@ -8,7 +8,9 @@
 
 mod audit;
 mod error;
+mod inbox;
 mod migrate;
+mod public;
 mod records;
 mod rules;
 mod sessions;
@@ -20,6 +22,8 @@ mod users;
 
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
+pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};
+pub use public::{DefaultContact, PublicPageRow, ServiceContactRow, SupportDraftRow, VersionedSave};
 pub use records::{ContactRecord, NewContact, NewPerson, PersonRecord, WorklistItem};
 pub use rules::{LevelDecisionRow, NewLevelDecision, NonWorkingDay, RuleSetRow};
 pub use sessions::SessionRow;

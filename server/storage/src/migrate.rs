@@ -24,6 +24,7 @@ const STEPS: &[Step] = &[
         postgres: include_str!("../migrations/0001_foundation.postgres.sql"),
     },
     Step { version: 2, description: "rules", portable: include_str!("../migrations/0002_rules.sql"), sqlite: "", postgres: "" },
+    Step { version: 3, description: "public", portable: include_str!("../migrations/0003_public.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {

@@ -141,7 +141,7 @@ impl Store {
              FROM contacts c
              JOIN people p ON p.id = c.person_id
              LEFT JOIN teams t ON t.id = c.assigned_team_id
-             WHERE c.status = 'open'
+             WHERE c.status IN ('open', 'inbox')
                AND (c.assigned_user_id = $1
                     OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1))
              ORDER BY c.received_at, c.id
@@ -169,7 +169,9 @@ impl Store {
     /// Is the record reachable through one of the user's worklists (an open contact assigned to
     /// them or their team)? If not, opening it needs a reason (break-glass).
     pub async fn record_in_worklists(&self, user_id: &str, kind: RecordKind, record_id: &str) -> Result<bool> {
-        let mine = "c.status = 'open' AND (c.assigned_user_id = $1
+        // An inbox contact (an online Request for Support not yet filtered) is work for the team it
+        // is assigned to, exactly as an open one is.
+        let mine = "c.status IN ('open', 'inbox') AND (c.assigned_user_id = $1
                       OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1))";
         let sql = match kind {
             RecordKind::Person => format!("SELECT COUNT(*) FROM contacts c WHERE c.person_id = $2 AND {mine}"),

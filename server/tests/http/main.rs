@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod public;
 mod records;
 mod rules;
 mod support;

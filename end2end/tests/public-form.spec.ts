@@ -1,0 +1,214 @@
+import { Browser, expect, Page, test } from '@playwright/test';
+import { signInAndWait } from './helpers';
+import { checkPage as check, CONTINUE, keepDocuments, PROFESSIONAL, startRequest, tabTo, watchForWasm } from './public-helpers';
+
+// Runs twice: with JavaScript on and off (see playwright.config.ts). Every page of the form is
+// checked with axe, at 320px and at 200% zoom, on the way to the confirmation page; the request
+// is then found in the CASS inbox by a Business Support Officer.
+
+async function continueTo(page: Page, next: RegExp) {
+  await page.locator(CONTINUE).click();
+  await expect(page).toHaveURL(next);
+}
+
+/** Signs in as Business Support in a browser with JavaScript (staff pages need it) and finds
+ * the request in the CASS inbox. */
+async function findInInbox(browser: Browser, reference: string, child: string) {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const staff = await context.newPage();
+  await signInAndWait(staff, 'bso');
+  await staff.getByRole('link', { name: 'CASS inbox' }).click();
+  await expect(staff.getByTestId('inbox-heading')).toBeVisible();
+  const row = staff.getByTestId('inbox-row').filter({ hasText: reference });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(child);
+  await expect(row).toContainText('Online form');
+  await expect(row.getByRole('link', { name: reference })).toHaveAttribute('href', /^\/staff\/contacts\/[0-9a-f-]{36}$/);
+  await context.close();
+}
+
+test('a professional completes the form, with guidance on the way, and Business Support find it', async ({ page, browser, javaScriptEnabled }) => {
+  keepDocuments(page);
+  const checkPage = (p: Page, what: string) => check(p, browser, javaScriptEnabled, what);
+  const wasm = watchForWasm(page);
+  await startRequest(page);
+  for (const [i, step] of PROFESSIONAL.entries()) {
+    await expect(page).toHaveURL(new RegExp(`/request-support/${step.path}$`));
+    await checkPage(page, step.path);
+    await step.fill(page);
+    if (step.path === 'concern') {
+      const guidance = page.getByTestId('guidance');
+      if (javaScriptEnabled) {
+        // Instantly in the browser, before the page is sent.
+        await expect(guidance).toHaveAttribute('data-level', 'universal_plus');
+        await expect(guidance).toContainText('complete an Early Help Assessment');
+        await page.getByLabel('Domestic abuse in the home').check();
+        await expect(guidance).toHaveAttribute('data-level', 'additional_needs');
+        await page.getByLabel('Domestic abuse in the home').uncheck();
+        await expect(guidance).toHaveAttribute('data-level', 'universal_plus');
+      } else {
+        // Nothing runs: the guidance shown is from the answers as last posted.
+        await expect(guidance).toHaveAttribute('data-level', 'universal');
+      }
+    }
+    const next = i + 1 < PROFESSIONAL.length ? PROFESSIONAL[i + 1].path : 'check-your-answers';
+    await continueTo(page, new RegExp(`/request-support/${next}$`));
+    if (step.path === 'concern') {
+      // After the page is posted, the same guidance appears either way.
+      await expect(page.getByTestId('guidance')).toHaveAttribute('data-level', 'universal_plus');
+      await expect(page.getByTestId('guidance')).toContainText('complete an Early Help Assessment');
+    }
+  }
+  await checkPage(page, 'check your answers');
+  await expect(page.getByText('Robin Browsertest')).toBeVisible();
+  await expect(page.getByText('Given by Jo Browsertest, mother')).toBeVisible();
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page).toHaveURL(/\/request-support\/confirmation$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+  const reference = (await page.getByTestId('reference').textContent()) ?? '';
+  expect(reference).toMatch(/^RFS-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  await checkPage(page, 'confirmation');
+  expect(wasm, 'the form loads no WASM').toEqual([]);
+  if (javaScriptEnabled) {
+    // Nothing is kept in the browser's storage (with JavaScript off nothing could be).
+    expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
+  }
+  await findInInbox(browser, reference, 'Robin Browsertest');
+});
+
+test('mistakes get the error summary, keep every answer, and pass axe', async ({ page, browser, javaScriptEnabled }) => {
+  keepDocuments(page);
+  const checkPage = (p: Page, what: string) => check(p, browser, javaScriptEnabled, what);
+  await startRequest(page);
+  await page.getByLabel('As a professional').check();
+  await continueTo(page, /\/danger$/);
+  await page.getByLabel('No', { exact: true }).check();
+  await continueTo(page, /\/about-you$/);
+  await page.getByLabel('Your full name').fill('Alex Teacher');
+  await page.getByLabel('Your e-mail address (optional)').fill('not-an-e-mail');
+  await page.locator(CONTINUE).click();
+  await expect(page).toHaveTitle(/^Error: About you/);
+  const summary = page.locator('.govuk-error-summary');
+  await expect(summary).toContainText('Enter the name of your organisation');
+  await expect(summary).toContainText('Enter an e-mail address in the correct format');
+  if (javaScriptEnabled) await expect(summary).toBeFocused();
+  await expect(page.getByLabel('Your full name')).toHaveValue('Alex Teacher');
+  await expect(page.getByLabel('Your e-mail address (optional)')).toHaveValue('not-an-e-mail');
+  await checkPage(page, 'about-you with errors');
+  await summary.getByRole('link', { name: 'Enter the name of your organisation' }).click();
+  await expect(page).toHaveURL(/#your_organisation$/);
+});
+
+test('a member of the public in immediate danger is told to call 999, then can carry on', async ({ page, browser, javaScriptEnabled }) => {
+  keepDocuments(page);
+  const checkPage = (p: Page, what: string) => check(p, browser, javaScriptEnabled, what);
+  await startRequest(page);
+  await page.getByLabel('As a parent, relative or member of the public').check();
+  await continueTo(page, /\/danger$/);
+  await page.getByLabel('Yes', { exact: true }).check();
+  await continueTo(page, /\/call-now$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Call 999 now');
+  await expect(page.getByText('0100 000 0000')).toBeVisible();
+  await checkPage(page, 'call-now');
+  await page.getByRole('button', { name: 'Continue with this form' }).click();
+  await expect(page).toHaveURL(/\/about-you$/);
+  await continueTo(page, /\/relationship$/);
+  await checkPage(page, 'relationship (public)');
+  await page.getByLabel('Mother').check();
+  await continueTo(page, /\/parental-responsibility$/);
+  await checkPage(page, 'parental-responsibility');
+  await page.getByLabel('Yes', { exact: true }).check();
+  await continueTo(page, /\/child$/);
+  await page.getByLabel('First name').fill('Kit');
+  await continueTo(page, /\/about-the-child$/);
+  await continueTo(page, /\/family$/);
+  await continueTo(page, /\/concern$/);
+  await page.getByLabel('What are you worried about?').fill('My partner hit me last night while Kit was in the room.');
+  await page.getByLabel('Domestic abuse in the home').check();
+  await continueTo(page, /\/concern-details$/);
+  await checkPage(page, 'concern-details');
+  await expect(page.getByTestId('guidance-urgent')).toContainText('call 999');
+  await page.getByRole('group', { name: 'Was the child present during the domestic abuse?' }).getByLabel('Yes').check();
+  await page.getByRole('group', { name: 'Has domestic abuse happened before?' }).getByLabel('I do not know').check();
+  await continueTo(page, /\/consent$/);
+  await checkPage(page, 'consent (public with PR)');
+  await expect(page.getByTestId('guidance')).toHaveAttribute('data-level', 'significant_harm');
+  await page.getByLabel('Yes, I agree').check();
+  await page.getByLabel('Sharing information with another organisation').check();
+  await continueTo(page, /\/check-your-answers$/);
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+  await expect(page.getByTestId('confirmation-next-steps')).toContainText('treated as a priority');
+});
+
+test('the whole form can be completed with the keyboard alone', async ({ page }) => {
+  await page.goto('/request-support');
+  const submit = async () => {
+    await tabTo(page, CONTINUE);
+    await page.keyboard.press('Enter');
+  };
+  const type = async (selector: string, text: string) => {
+    await tabTo(page, selector);
+    await page.keyboard.type(text);
+  };
+  await tabTo(page, '[data-testid="start-now"]');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/who$/);
+  await tabTo(page, '#referrer_kind');
+  await page.keyboard.press('Space');
+  await submit();
+  await expect(page).toHaveURL(/\/danger$/);
+  await tabTo(page, '#immediate_danger');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('#immediate_danger-2')).toBeChecked();
+  await submit();
+  await expect(page).toHaveURL(/\/about-you$/);
+  await type('#your_name', 'Kay Keyboard');
+  await type('#your_organisation', 'Example Health Visiting');
+  await type('#your_role', 'Health visitor');
+  await type('#your_phone', '07700 900 982');
+  await submit();
+  await expect(page).toHaveURL(/\/relationship$/);
+  await tabTo(page, '#ongoing_relationship');
+  await page.keyboard.press('ArrowRight');
+  await submit();
+  await expect(page).toHaveURL(/\/child$/);
+  await type('#child_first_name', 'Jamie');
+  await type('#child_last_name', 'Keyboard');
+  await type('#child_dob', '5');
+  await type('#child_dob-month', '11');
+  await type('#child_dob-year', '2020');
+  await type('#child_address', '2 Example Street');
+  await type('#child_postcode', 'AB3 4EF');
+  await submit();
+  await expect(page).toHaveURL(/\/about-the-child$/);
+  await type('#child_ethnicity', 'Not known');
+  await type('#child_special_needs', 'None');
+  await submit();
+  await expect(page).toHaveURL(/\/family$/);
+  await type('#parents', 'Sam Keyboard');
+  await type('#siblings', 'Alex Keyboard, 01/01/2018');
+  await type('#household', 'none');
+  await submit();
+  await expect(page).toHaveURL(/\/concern$/);
+  await type('#concern_summary', 'Jamie often arrives hungry and is not dressed for the weather.');
+  await tabTo(page, '#concern_areas-3');
+  await page.keyboard.press('Space');
+  await submit();
+  await expect(page).toHaveURL(/\/concern-details$/);
+  // A group of radios is one stop for Tab; the arrow keys choose within it.
+  await tabTo(page, '#neglect_severity');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#neglect_severity-2')).toBeChecked();
+  await submit();
+  await expect(page).toHaveURL(/\/consent$/);
+  await tabTo(page, '#consent');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#consent-3')).toBeChecked();
+  await submit();
+  await expect(page).toHaveURL(/\/check-your-answers$/);
+  await expect(page.getByTestId('guidance')).toHaveAttribute('data-level', 'additional_needs');
+  await submit();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+});
