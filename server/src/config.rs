@@ -23,6 +23,12 @@ pub struct Config {
     pub trust_proxy: bool,
     pub db_max_connections: u32,
     pub log: String,
+    /// How long an unfinished online Request for Support is kept after its last change.
+    pub request_draft_hours: u32,
+    /// Requests for Support one address may send in an hour.
+    pub request_submissions_per_hour: u32,
+    /// Form pages one address may post in an hour (guidance refreshes may be four times this).
+    pub request_posts_per_hour: u32,
 }
 
 impl Default for Config {
@@ -41,6 +47,9 @@ impl Default for Config {
             trust_proxy: false,
             db_max_connections: 10,
             log: "info".into(),
+            request_draft_hours: 24,
+            request_submissions_per_hour: 10,
+            request_posts_per_hour: 300,
         }
     }
 }
@@ -72,6 +81,9 @@ struct FileConfig {
     trust_proxy: Option<bool>,
     db_max_connections: Option<u32>,
     log: Option<String>,
+    request_draft_hours: Option<u32>,
+    request_submissions_per_hour: Option<u32>,
+    request_posts_per_hour: Option<u32>,
 }
 
 impl Config {
@@ -89,6 +101,7 @@ impl Config {
         let mut c = Config::default();
         c.apply_file(file);
         c.apply_env(&env)?;
+        c.check()?;
         Ok(c)
     }
 
@@ -97,7 +110,8 @@ impl Config {
             ($($field:ident),*) => { $( if let Some(v) = f.$field { self.$field = v; } )* };
         }
         take!(database_url, addr, demo, site_root, session_idle_secs, session_absolute_secs, throttle_account_failures,
-              throttle_address_failures, throttle_window_minutes, public_url, trust_proxy, db_max_connections, log);
+              throttle_address_failures, throttle_window_minutes, public_url, trust_proxy, db_max_connections, log,
+              request_draft_hours, request_submissions_per_hour, request_posts_per_hour);
     }
 
     fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
@@ -146,6 +160,30 @@ impl Config {
         if let Some(v) = env("FRONTDOOR_LOG") {
             self.log = v;
         }
+        if let Some(v) = env("FRONTDOOR_REQUEST_DRAFT_HOURS") {
+            self.request_draft_hours = parse("FRONTDOOR_REQUEST_DRAFT_HOURS", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR") {
+            self.request_submissions_per_hour = parse("FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_REQUEST_POSTS_PER_HOUR") {
+            self.request_posts_per_hour = parse("FRONTDOOR_REQUEST_POSTS_PER_HOUR", v)?;
+        }
+        Ok(())
+    }
+
+    /// Ranges that parse but make no sense (a zero limit would shut the form).
+    fn check(&self) -> Result<(), ConfigError> {
+        let ranges: [(&'static str, u32, u32); 3] = [
+            ("FRONTDOOR_REQUEST_DRAFT_HOURS", self.request_draft_hours, 24 * 30),
+            ("FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR", self.request_submissions_per_hour, 100_000),
+            ("FRONTDOOR_REQUEST_POSTS_PER_HOUR", self.request_posts_per_hour, 1_000_000),
+        ];
+        for (name, value, max) in ranges {
+            if !(1..=max).contains(&value) {
+                return Err(ConfigError::Env { name, value: value.to_string(), message: format!("use a whole number from 1 to {max}") });
+            }
+        }
         Ok(())
     }
 
@@ -191,6 +229,17 @@ mod tests {
         assert!(!c.auth().secure_cookies);
         let c = with_env(&[("FRONTDOOR_PUBLIC_URL", "https://frontdoor.example.gov.uk")]).expect("valid");
         assert!(c.auth().secure_cookies);
+    }
+
+    #[test]
+    fn request_form_limits_are_configured_and_checked() {
+        let c = with_env(&[("FRONTDOOR_REQUEST_DRAFT_HOURS", "2"), ("FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR", "3")]).expect("valid");
+        assert_eq!((c.request_draft_hours, c.request_submissions_per_hour, c.request_posts_per_hour), (2, 3, 300));
+        assert!(c.check().is_ok());
+        assert!(with_env(&[("FRONTDOOR_REQUEST_DRAFT_HOURS", "soon")]).is_err());
+        let zero = with_env(&[("FRONTDOOR_REQUEST_POSTS_PER_HOUR", "0")]).expect("parses");
+        let err = zero.check().err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("FRONTDOOR_REQUEST_POSTS_PER_HOUR"), "{err}");
     }
 
     #[test]

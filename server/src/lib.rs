@@ -30,13 +30,10 @@ pub enum StartError {
     Bind { addr: String, source: std::io::Error },
     #[error("server stopped: {0}")]
     Serve(std::io::Error),
-    #[error(transparent)]
-    PublicSettings(#[from] public_form::SettingsError),
 }
 
 /// Opens the store, prepares demo data (or disables it), and builds the router.
 pub async fn build(config: &Config) -> Result<(Router, AppState), StartError> {
-    public_settings(config)?;
     let store = Store::connect(&config.database_url, config.db_max_connections).await?;
     if config.demo {
         demo::seed(&store).await?;
@@ -67,11 +64,6 @@ fn leptos_config_env() -> leptos::config::Env {
     }
 }
 
-/// The public site's limits (`FRONTDOOR_REQUEST_*`, see ARCHITECTURE.md "Public pages").
-pub fn public_settings(config: &Config) -> Result<public_form::PublicSettings, public_form::SettingsError> {
-    public_form::PublicSettings::from_env(&|k| std::env::var(k).ok().filter(|v| !v.is_empty()), config.public_url.starts_with("https://"))
-}
-
 pub fn router(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -79,7 +71,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         // The public site (no WASM): information pages and the online Request for Support.
-        .merge(public_form::router(state.clone(), public_settings(config).unwrap_or_default()))
+        .merge(public_form::router(state.clone(), public_form::PublicSettings::from_config(config)))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Inside the request-context layer, so a panic still gets the request id and the plain
         // message (see middleware::PANICKED).

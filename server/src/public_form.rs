@@ -66,39 +66,17 @@ impl Default for PublicSettings {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("environment variable {name}={value:?} is not valid: use a whole number from 1 to {max}")]
-pub struct SettingsError {
-    pub name: &'static str,
-    pub value: String,
-    pub max: u32,
-}
-
 impl PublicSettings {
-    /// `FRONTDOOR_REQUEST_DRAFT_HOURS` (24), `FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR` (10),
-    /// `FRONTDOOR_REQUEST_POSTS_PER_HOUR` (300) from `env`.
-    pub fn from_env(env: &dyn Fn(&str) -> Option<String>, secure_cookies: bool) -> Result<PublicSettings, SettingsError> {
-        let mut s = PublicSettings { secure_cookies, ..PublicSettings::default() };
-        let num = |name: &'static str, max: u32| -> Result<Option<u32>, SettingsError> {
-            match env(name) {
-                None => Ok(None),
-                Some(v) => match v.trim().parse::<u32>() {
-                    Ok(n) if (1..=max).contains(&n) => Ok(Some(n)),
-                    _ => Err(SettingsError { name, value: v, max }),
-                },
-            }
-        };
-        if let Some(h) = num("FRONTDOOR_REQUEST_DRAFT_HOURS", 24 * 30)? {
-            s.draft_lifetime = Duration::hours(i64::from(h));
+    /// The form's limits from the server's configuration (validated when it was loaded).
+    pub fn from_config(c: &crate::Config) -> PublicSettings {
+        PublicSettings {
+            draft_lifetime: Duration::hours(i64::from(c.request_draft_hours)),
+            submissions_per_hour: c.request_submissions_per_hour,
+            posts_per_hour: c.request_posts_per_hour,
+            guidance_per_hour: c.request_posts_per_hour.saturating_mul(4),
+            secure_cookies: c.public_url.starts_with("https://"),
+            ..PublicSettings::default()
         }
-        if let Some(n) = num("FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR", 100_000)? {
-            s.submissions_per_hour = n;
-        }
-        if let Some(n) = num("FRONTDOOR_REQUEST_POSTS_PER_HOUR", 1_000_000)? {
-            s.posts_per_hour = n;
-            s.guidance_per_hour = n.saturating_mul(4);
-        }
-        Ok(s)
     }
 }
 
@@ -767,16 +745,16 @@ mod tests {
     }
 
     #[test]
-    fn settings_come_from_the_environment() {
-        let env = |k: &str| match k {
-            "FRONTDOOR_REQUEST_DRAFT_HOURS" => Some("2".to_string()),
-            "FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR" => Some("3".to_string()),
-            _ => None,
+    fn settings_come_from_the_configuration() {
+        let c = crate::Config {
+            request_draft_hours: 2,
+            request_submissions_per_hour: 3,
+            request_posts_per_hour: 5,
+            public_url: "https://frontdoor.example".into(),
+            ..crate::Config::default()
         };
-        let s = PublicSettings::from_env(&env, true).unwrap_or_default();
-        assert_eq!((s.draft_lifetime.num_hours(), s.submissions_per_hour, s.secure_cookies), (2, 3, true));
-        let bad = |k: &str| (k == "FRONTDOOR_REQUEST_DRAFT_HOURS").then(|| "soon".to_string());
-        assert!(PublicSettings::from_env(&bad, false).is_err());
+        let s = PublicSettings::from_config(&c);
+        assert_eq!((s.draft_lifetime.num_hours(), s.submissions_per_hour, s.posts_per_hour, s.guidance_per_hour, s.secure_cookies), (2, 3, 5, 20, true));
     }
 
     #[test]
