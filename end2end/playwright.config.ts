@@ -13,8 +13,11 @@ const chromiumArgs = [
   '--no-first-run',
 ];
 
-export const MAIN = 'http://127.0.0.1:3210';
-export const STRICT = 'http://127.0.0.1:3211';
+// E2E_PORT moves both servers (default 3210 and 3211), so two checkouts can run their browser
+// tests at the same time on one machine.
+const BASE_PORT = Number(process.env.E2E_PORT ?? '3210');
+export const MAIN = `http://127.0.0.1:${BASE_PORT}`;
+export const STRICT = `http://127.0.0.1:${BASE_PORT + 1}`;
 
 const server = (port: number, db: string, extra: Record<string, string>) => ({
   command: './target/debug/server',
@@ -48,8 +51,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: [
-    server(3210, 'main', {}),
-    server(3211, 'strict', { FRONTDOOR_SESSION_IDLE_SECS: '4' }),
+    server(BASE_PORT, 'main', {}),
+    server(BASE_PORT + 1, 'strict', { FRONTDOOR_SESSION_IDLE_SECS: '4' }),
   ],
   projects: [
     { name: 'javascript-on', use: { javaScriptEnabled: true } },
