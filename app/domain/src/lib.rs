@@ -4,6 +4,24 @@
 //! function of its arguments (the current time is always passed in), so the same code can run in
 //! the WASM bundle while a call handler types, and again on the server before anything is stored.
 
+/// An enum whose variants have plain-English labels, serialised in snake_case.
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident => $label:expr),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $var),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),*];
+            /// Plain-English words for screens, letters and docs.
+            pub fn label(self) -> &'static str { match self { $($name::$var => $label),* } }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.label()) }
+        }
+    };
+}
+
 pub mod audit;
 pub mod display;
 pub mod matching;
@@ -12,6 +30,7 @@ pub mod rules;
 pub mod sign_in;
 pub mod staff;
 pub mod validation;
+pub mod workflow;
 
 pub use roles::Role;
 pub use staff::{StaffUser, TeamRef};

@@ -118,6 +118,12 @@ fn every_timescale_has_a_rule_clock_and_citation() {
         ("003 §8.1", MashRed, Span::Hours(4), Clock::Elapsed),
         ("003 §8.1", MashAmber, Span::Hours(72), Clock::Elapsed),
         ("003 §7", ReturnInterview, Span::Hours(72), Clock::Elapsed),
+        (
+            "000 Additional Need identified; 001 (our reading)",
+            ParentContactAttempts,
+            Span::WorkingDays(3),
+            Clock::OfficeHours,
+        ),
     ];
     assert_eq!(Timescale::ALL.len(), rows.len());
     for (seed, t, span, clock) in rows {

@@ -7,24 +7,6 @@
 //! from a `&str`; the built-in versions are embedded from `app/domain/data/`. docs/RULES.md
 //! describes every rule and the file formats.
 
-/// An enum whose variants have plain-English labels, serialised in snake_case.
-macro_rules! labelled_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident => $label:expr),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $var),* }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$var),*];
-            /// Plain-English words for screens, letters and docs.
-            pub fn label(self) -> &'static str { match self { $($name::$var => $label),* } }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.label()) }
-        }
-    };
-}
-
 pub mod answers;
 pub mod calendar;
 pub mod consent;

@@ -64,6 +64,7 @@ labelled_enum! {
         MashRed => "Respond to a Red MASH notification",
         MashAmber => "Respond to an Amber MASH notification",
         ReturnInterview => "Return interview after a missing child returns",
+        ParentContactAttempts => "Three calls to the parent at different times of the day, then a letter",
     }
 }
 
@@ -194,6 +195,14 @@ pub fn timescale_rule(t: Timescale) -> TimescaleRule {
             "003 §8.1",
         ),
         ReturnInterview => (Hours(72), Elapsed, "the child's return", "003 §7"),
+        // The seeds give no period for the three calls; three working days leaves room for a
+        // morning, an afternoon and an evening call (a reading, listed in docs/RULES.md).
+        ParentContactAttempts => (
+            WorkingDays(3),
+            OfficeHours,
+            "the request to contact the parent",
+            "000 Additional Need identified; 001 (our reading)",
+        ),
     };
     TimescaleRule {
         timescale: t,

@@ -99,6 +99,24 @@ pub enum RuleViolation {
     #[error("The EHA cannot be processed until this mandatory field is completed: {field}.")]
     EhaMandatoryFieldMissing { field: String },
 
+    // --- the contact workflow (issue 5) ---
+    #[error("Only {worklist} staff can take or decide this work.")]
+    NotYourWorklist { worklist: String },
+    #[error("That decision is not available at this step ({stage}).")]
+    DecisionNotAvailable { stage: String },
+    #[error("Write your reasons (at least {min} characters).")]
+    DecisionReasonMissing { min: usize },
+    #[error("An anonymous caller who gives details that identify the child or family must be transferred to a CASS Social Worker straight away.")]
+    TransferAnonymousCall,
+    #[error("{level} concerns are for a CASS Social Worker: transfer the call.")]
+    SocialWorkerNeeded { level: Level },
+    #[error("Family Support or Think Family needs the parent's consent: ask an Early Help RAO to ring the parent first.")]
+    ConsentNeededForFamilySupport,
+    #[error("Consent has already been given: allocate the support instead.")]
+    ConsentAlreadyGiven,
+    #[error("Someone else changed this record while you were working on it. Your words are kept below: check the record again, then submit.")]
+    StaleRecord,
+
     // --- timescales (point 5) ---
     #[error("A step down from a CIN plan needs at least {required} working days' notice before the CIN meeting; this gives {given}.")]
     StepDownNoticeTooShort { given: u32, required: u32 },
@@ -140,6 +158,14 @@ impl RuleViolation {
             EhaWithoutConsent => "eha_without_consent",
             EhaMandatoryFieldMissing { .. } => "eha_mandatory_field_missing",
             StepDownNoticeTooShort { .. } => "step_down_notice_too_short",
+            NotYourWorklist { .. } => "not_your_worklist",
+            DecisionNotAvailable { .. } => "decision_not_available",
+            DecisionReasonMissing { .. } => "decision_reason_missing",
+            TransferAnonymousCall => "transfer_anonymous_call",
+            SocialWorkerNeeded { .. } => "social_worker_needed",
+            ConsentNeededForFamilySupport => "consent_needed_for_family_support",
+            ConsentAlreadyGiven => "consent_already_given",
+            StaleRecord => "stale_record",
         }
     }
 }
