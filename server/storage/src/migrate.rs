@@ -25,11 +25,24 @@ const STEPS: &[Step] = &[
     },
     Step { version: 2, description: "rules", portable: include_str!("../migrations/0002_rules.sql"), sqlite: "", postgres: "" },
     Step { version: 3, description: "public", portable: include_str!("../migrations/0003_public.sql"), sqlite: "", postgres: "" },
+    Step {
+        version: 6,
+        description: "workflow",
+        portable: include_str!("../migrations/0006_workflow.sql"),
+        sqlite: include_str!("../migrations/0006_workflow.sqlite.sql"),
+        postgres: include_str!("../migrations/0006_workflow.postgres.sql"),
+    },
 ];
 
 fn migrator(engine: Engine) -> Migrator {
+    migrator_to(engine, i64::MAX)
+}
+
+/// The steps up to and including `last` (tests migrate part-way, add rows, then finish).
+fn migrator_to(engine: Engine, last: i64) -> Migrator {
     let migrations: Vec<Migration> = STEPS
         .iter()
+        .filter(|s| s.version <= last)
         .map(|s| {
             let extra = match engine {
                 Engine::Sqlite => s.sqlite,
@@ -43,6 +56,78 @@ fn migrator(engine: Engine) -> Migrator {
 }
 
 pub(crate) async fn run(store: &Store) -> Result<()> {
-    migrator(store.engine()).run(store.pool()).await?;
+    match store.engine() {
+        Engine::Postgres => migrator(Engine::Postgres).run(store.pool()).await?,
+        Engine::Sqlite => {
+            let mut conn = store.pool().acquire().await?;
+            run_sqlite(&mut conn, migrator(Engine::Sqlite)).await?;
+        }
+    }
     Ok(())
+}
+
+/// SQLite cannot drop a constraint in place: a step rebuilds the table, which SQLite's
+/// documentation says to do with foreign keys off — and that pragma is ignored inside a
+/// transaction, so it is switched off around the whole run, then every reference is checked.
+async fn run_sqlite(conn: &mut sqlx::pool::PoolConnection<sqlx::Any>, m: Migrator) -> Result<()> {
+    use sqlx::Executor;
+    conn.execute("PRAGMA foreign_keys = OFF").await?;
+    let ran = m.run(&mut **conn).await;
+    let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut **conn).await;
+    conn.execute("PRAGMA foreign_keys = ON").await?;
+    ran?;
+    if !broken?.is_empty() {
+        return Err(crate::StorageError::Corrupt("a migration left rows pointing at nothing (PRAGMA foreign_key_check)".into()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::any::AnyPoolOptions;
+    use sqlx::{Executor, Row};
+
+    /// The SQLite rebuild in step 6 keeps every contact, and the rows that point at them, in a
+    /// database that already has data (foreign keys on, as every connection sets them).
+    #[tokio::test]
+    async fn sqlite_rebuild_keeps_existing_rows() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        sqlx::any::install_default_drivers();
+        let path = std::env::temp_dir().join(format!("fd-migrate-{}.db", uuid::Uuid::new_v4()));
+        let pool = AnyPoolOptions::new()
+            .max_connections(1)
+            .after_connect(|conn, _| Box::pin(async move { conn.execute("PRAGMA foreign_keys = ON").await.map(|_| ()) }))
+            .connect(&format!("sqlite:{}?mode=rwc", path.display()))
+            .await?;
+        let mut conn = pool.acquire().await?;
+        run_sqlite(&mut conn, migrator_to(Engine::Sqlite, 3)).await?;
+        for sql in [
+            "INSERT INTO teams VALUES ('t', 'CASS', '', 1, 1, 'x', 'x')",
+            "INSERT INTO users VALUES ('u', 'u', 'U', '', 'h', 0, 1, 0, 'x', 'x')",
+            "INSERT INTO people VALUES ('p', 'A', 'B', NULL, '', '', 'x', 'x')",
+            "INSERT INTO contacts VALUES ('c', 'C-1', 'p', 'open', 's', 't', NULL, 'x', 'x', 'x')",
+            "INSERT INTO level_decisions VALUES ('l', 'c', 'universal', 'universal', '[]', 'f', 's', 'p', '{}', 'r', NULL, NULL, 'u', 'x')",
+        ] {
+            sqlx::query(sql).execute(&mut *conn).await?;
+        }
+        run_sqlite(&mut conn, migrator(Engine::Sqlite)).await?;
+        drop(conn);
+        let row = sqlx::query("SELECT reference, channel, version FROM contacts WHERE id = 'c'").fetch_one(&pool).await?;
+        assert_eq!(row.try_get::<String, _>("reference")?, "C-1");
+        assert_eq!(row.try_get::<String, _>("channel")?, "inbox");
+        assert_eq!(row.try_get::<i64, _>("version")?, 1);
+        sqlx::query("INSERT INTO contacts (id, reference, person_id, status, summary, received_at, created_at, updated_at) VALUES ('n', 'C-2', NULL, 'call', '', 'x', 'x', 'x')")
+            .execute(&pool)
+            .await?;
+        // Foreign keys are on again and still point at the rebuilt table.
+        let bad = sqlx::query("INSERT INTO level_decisions VALUES ('m', 'missing', 'universal', 'universal', '[]', 'f', 's', 'p', '{}', 'r', NULL, NULL, 'u', 'x')")
+            .execute(&pool)
+            .await;
+        assert!(bad.is_err(), "a decision on a missing contact must be refused");
+        let problems = sqlx::query("PRAGMA foreign_key_check").fetch_all(&pool).await?;
+        assert!(problems.is_empty());
+        pool.close().await;
+        let _ = std::fs::remove_file(&path);
+        Ok(())
+    }
 }

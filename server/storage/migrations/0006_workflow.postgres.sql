@@ -1,0 +1,1 @@
+ALTER TABLE contacts ALTER COLUMN person_id DROP NOT NULL;
