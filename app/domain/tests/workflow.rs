@@ -444,3 +444,37 @@ fn issue_5_point_8_repeat_concerns() {
     let f = repeat_flags(now, &[], &[utc(2025, 3, 9)]);
     assert!(!f.referral_within_12_months);
 }
+
+#[test]
+fn every_step_has_a_stored_deadline_and_a_rag_state() {
+    use domain::rules::{OfficeHours, WorkingCalendar};
+    use domain::workflow::{rag_at, step_deadline, Rag};
+    let cal = WorkingCalendar::builtin().expect("calendar");
+    let hours = OfficeHours::default();
+    // Friday 1 May 2026, 15:00 BST (14:00 UTC); Monday 4 May is the early May bank holiday.
+    let started = "2026-05-01T14:00:00Z".parse::<DateTime<Utc>>().expect("time");
+    let (d, due) = step_deadline(Stage::InitialAnalysis, started, &cal, &hours);
+    assert_eq!(d.due, at("2026-05-05 15:00"), "24 office hours skip the weekend and the bank holiday");
+    assert_eq!(due, "2026-05-05T14:00:00Z".parse::<DateTime<Utc>>().expect("time"), "stored in UTC");
+    assert_eq!(rag_at(due, d.timescale, started, &cal), Rag::Amber, "due on the next working day");
+    let (a, a_due) = step_deadline(Stage::FamilyAssessment, started, &cal, &hours);
+    assert_eq!(rag_at(a_due, a.timescale, started, &cal), Rag::Green, "45 working days away");
+    assert_eq!(rag_at(due, d.timescale, "2026-05-05T08:00:00Z".parse().expect("time"), &cal), Rag::Amber);
+    assert_eq!(rag_at(due, d.timescale, "2026-05-05T14:01:00Z".parse().expect("time"), &cal), Rag::Red);
+    for stage in Stage::ALL {
+        let (d, due) = step_deadline(stage, started, &cal, &hours);
+        assert!(due > started, "{stage:?}");
+        assert_eq!(d.timescale, stage.timescale());
+    }
+}
+
+#[test]
+fn uk_local_round_trips_across_the_clock_changes() {
+    use domain::rules::{uk_local_time, utc_from_uk_local};
+    for s in ["2026-01-15T09:05:00Z", "2026-07-01T12:30:00Z", "2026-03-29T01:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z"] {
+        let t = s.parse::<DateTime<Utc>>().expect("time");
+        let back = utc_from_uk_local(uk_local_time(t));
+        // In the repeated hour in October both instants read the same; the earlier is chosen.
+        assert!(back == t || back == t - chrono::Duration::hours(1), "{s}");
+    }
+}

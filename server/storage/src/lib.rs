@@ -19,6 +19,7 @@ mod teams;
 pub mod testing;
 pub mod time;
 mod users;
+mod workflow;
 
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
@@ -29,6 +30,10 @@ pub use rules::{LevelDecisionRow, NewLevelDecision, NonWorkingDay, RuleSetRow};
 pub use sessions::SessionRow;
 pub use teams::{NewTeam, TeamRow};
 pub use users::{NewUser, UserRow, UserUpdate};
+pub use workflow::{
+    Applied, ChildHistory, ChildRow, ContactChange, ContactDetail, DecisionLog, DecisionLogRow, DecisionWrite, DraftRow,
+    NewCaseContact, NewDraft, NewWorkItem, Referrer, WorkItemRow, WorklistCount, WorklistRow, WorklistScope, CONTACT_SUBJECT,
+};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};

@@ -170,12 +170,17 @@ impl Store {
     /// them or their team)? If not, opening it needs a reason (break-glass).
     pub async fn record_in_worklists(&self, user_id: &str, kind: RecordKind, record_id: &str) -> Result<bool> {
         // An inbox contact (an online Request for Support not yet filtered) is work for the team it
-        // is assigned to, exactly as an open one is.
+        // is assigned to, exactly as an open one is; so is any open work item on a contact.
         let mine = "c.status IN ('open', 'inbox') AND (c.assigned_user_id = $1
                       OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1))";
+        let item = "EXISTS (SELECT 1 FROM work_items w WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.status = 'open'
+                      AND (w.assigned_user_id = $1 OR w.team_id IN (SELECT team_id FROM team_members WHERE user_id = $1)))";
         let sql = match kind {
-            RecordKind::Person => format!("SELECT COUNT(*) FROM contacts c WHERE c.person_id = $2 AND {mine}"),
-            RecordKind::Contact => format!("SELECT COUNT(*) FROM contacts c WHERE c.id = $2 AND {mine}"),
+            RecordKind::Person => format!(
+                "SELECT COUNT(*) FROM contacts c WHERE (c.person_id = $2 OR c.id IN (SELECT contact_id FROM contact_children WHERE person_id = $2))
+                   AND (({mine}) OR {item})"
+            ),
+            RecordKind::Contact => format!("SELECT COUNT(*) FROM contacts c WHERE c.id = $2 AND (({mine}) OR {item})"),
             _ => return Ok(false),
         };
         let n: i64 = sqlx::query(&sql).bind(user_id).bind(record_id).fetch_one(self.pool()).await?.try_get(0)?;

@@ -323,6 +323,17 @@ pub fn uk_local_time(utc: DateTime<Utc>) -> NaiveDateTime {
     }
 }
 
+/// The UTC instant of a UK wall-clock time (the inverse of [`uk_local_time`]). In the hour the
+/// clocks go back, the earlier (BST) instant; in the hour that does not exist, as if GMT.
+pub fn utc_from_uk_local(local: NaiveDateTime) -> DateTime<Utc> {
+    let as_bst = (local - Duration::hours(1)).and_utc();
+    if uk_local_time(as_bst) == local {
+        as_bst
+    } else {
+        local.and_utc()
+    }
+}
+
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
     let first_next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)

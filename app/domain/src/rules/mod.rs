@@ -20,7 +20,7 @@ pub mod timescales;
 mod violation;
 
 pub use answers::{Answer, Answers, Condition};
-pub use calendar::{uk_local_time, AddedDay, BankHolidays, WorkingCalendar};
+pub use calendar::{uk_local_time, utc_from_uk_local, AddedDay, BankHolidays, WorkingCalendar};
 pub use consent::{
     check_caller_disclosure, check_disclosure, consent_rule, ConsentEvidence, ConsentException,
     ConsentRoute, ConsentScope, DisclosureDecision, DisclosureRequest, DutyManagerOverride,

@@ -11,7 +11,7 @@ mod stage;
 pub use decide::{
     decide, decisions_at, Assign, CallResult, ContactFlow, ContactOutcome, Decision, FamilySupportService, NextStep, Outcome,
 };
-pub use repeat::{repeat_flags, Rag, RepeatFlags};
+pub use repeat::{rag_at, repeat_flags, step_deadline, Rag, RepeatFlags};
 pub use stage::{may_reassign, may_work, worklist_from_slug, worklist_roles, worklist_short_name, worklist_slug, Stage};
 
 /// The snake_case name serde gives a unit variant (how enums are stored in the database).

@@ -51,3 +51,30 @@ impl Rag {
         }
     }
 }
+
+/// When a step started at `started` is due, on its stage's clock, as a UTC instant (deadlines
+/// are worked in UK time, because office hours and working days are, and stored in UTC).
+pub fn step_deadline(
+    stage: super::Stage,
+    started: DateTime<Utc>,
+    cal: &crate::rules::WorkingCalendar,
+    hours: &crate::rules::OfficeHours,
+) -> (crate::rules::Deadline, DateTime<Utc>) {
+    let d = crate::rules::deadline(stage.timescale(), crate::rules::uk_local_time(started), cal, hours);
+    let due = crate::rules::utc_from_uk_local(d.due);
+    (d, due)
+}
+
+/// Red, amber or green for an item due at `due` (UTC) on `timescale`'s clock, at `now`.
+pub fn rag_at(due: DateTime<Utc>, timescale: crate::rules::Timescale, now: DateTime<Utc>, cal: &crate::rules::WorkingCalendar) -> Rag {
+    let rule = crate::rules::timescale_rule(timescale);
+    let d = crate::rules::Deadline {
+        timescale,
+        started: crate::rules::uk_local_time(due),
+        due: crate::rules::uk_local_time(due),
+        clock: rule.clock,
+        calendar_version: cal.version.clone(),
+        beyond_known_holidays: false,
+    };
+    Rag::from_due(d.state(crate::rules::uk_local_time(now), cal))
+}
