@@ -18,7 +18,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, &[&str])] = &[
     ("tm", "Marcus Hale", Role::TeamManager, &["CASS"]),
     ("tl", "Grace Lin", Role::TeamLeader, &["CASS"]),
     ("duty", "Owen Price", Role::DutyManager, &["CASS"]),
-    ("ehm", "Fatima Rahman", Role::EarlyHelpManager, &["Early Help MASH desk", "CASS Early Help"]),
+    ("ehm", "Fatima Rahman", Role::EarlyHelpManager, &["Early Help MASH desk", "CASS Early Help", "Family Support North", "Think Family"]),
     ("cog", "Leah Morris", Role::CogManager, &["COG North"]),
     ("fst", "Daniel Evans", Role::FstManager, &["Family Solutions"]),
     ("mash", "Chloe Adams", Role::MashTeam, &["ASTI East"]),
@@ -40,6 +40,31 @@ const DEMO_TEAMS: &[(&str, &str)] = &[
     ("MASH", "Multi-Agency Safeguarding Hub partners"),
     ("LADO", "Local Authority Designated Officer"),
     ("Emergency Duty Team", "Out-of-hours social work"),
+    ("Family Support North", "Area Family Support Team"),
+    ("Think Family", "Think Family Team"),
+];
+
+/// Which demo team holds each worklist (configuration an administrator edits under Teams).
+const DEMO_WORKLISTS: &[(&str, &str)] = &[
+    ("cass_team_manager", "CASS"),
+    ("rao_admin_box", "RAO admin box"),
+    ("cass_referral_and_advice_officer", "CASS"),
+    ("cass_social_worker", "CASS"),
+    ("cass_team_leader", "CASS"),
+    ("cp_worklist", "ASTI East"),
+    ("asti_team", "ASTI East"),
+    ("early_help_managers_worklist", "CASS Early Help"),
+    ("ehfs_team_desktop", "CASS Early Help"),
+    ("early_help_referral_and_advice_officer", "CASS Early Help"),
+    ("early_help_team_leader", "CASS Early Help"),
+    ("area_family_support_team", "Family Support North"),
+    ("think_family_team", "Think Family"),
+    ("allocated_worker", "CASS"),
+    ("irr_folder", "CASS"),
+    ("early_help_triage", "Early Help MASH desk"),
+    ("cog_team", "COG North"),
+    ("fst_group", "Family Solutions"),
+    ("mash_team", "MASH"),
 ];
 
 /// (given, family, date of birth, postcode, team, concern)
@@ -89,7 +114,19 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
             )
             .await?;
     }
-    for (i, (given, family, dob, postcode, team, concern)) in DEMO_FAMILIES.iter().enumerate() {
+    let mut user_ids = std::collections::HashMap::new();
+    for (username, ..) in DEMO_USERS {
+        if let Some(u) = store.find_user_by_username(username).await? {
+            user_ids.insert(*username, u.id);
+        }
+    }
+    for (worklist, team) in DEMO_WORKLISTS {
+        if let (Some(team_id), Some(admin)) = (team_ids.get(team), user_ids.get("admin")) {
+            store.set_worklist_team(worklist, team_id, admin, now).await?;
+        }
+    }
+    let mut people = Vec::new();
+    for (given, family, dob, postcode, _, _) in DEMO_FAMILIES {
         let person = store
             .create_person(
                 NewPerson {
@@ -102,17 +139,20 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
                 now,
             )
             .await?;
-        let reference = format!("C-{:06}", 100_001 + i);
-        let received = now - Duration::hours(3 * (DEMO_FAMILIES.len() - i) as i64);
+        people.push(person);
+    }
+    crate::demo_workflow::seed_contacts(store, &team_ids, &user_ids, &people, now).await?;
+    // The OFSTED suitability check waits with LADO (seed 002; issue 6).
+    if let (Some((.., team, concern)), Some(person)) = (DEMO_FAMILIES.last(), people.last()) {
         store
             .create_contact(
                 NewContact {
-                    reference: &reference,
-                    person_id: &person,
+                    reference: "C-100005",
+                    person_id: person,
                     summary: concern,
                     assigned_team_id: team_ids.get(team).map(String::as_str),
                     assigned_user_id: None,
-                    received_at: received,
+                    received_at: now - Duration::hours(2),
                 },
                 now,
             )

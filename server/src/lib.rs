@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod demo_workflow;
 pub mod jobs;
 pub mod middleware;
 pub mod public_form;

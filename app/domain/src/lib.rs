@@ -23,6 +23,7 @@ macro_rules! labelled_enum {
 }
 
 pub mod audit;
+pub mod codes;
 pub mod display;
 pub mod matching;
 pub mod roles;

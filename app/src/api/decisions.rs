@@ -62,10 +62,6 @@ pub async fn record_level_decision(
     use crate::ssr::{respond, rules, Ctx};
     use domain::audit::{AuditAction, RecordKind};
     use domain::roles::RoleSet;
-    use domain::rules::{
-        check_framework_version, check_level_change, check_level_decision, check_script_answers, Answers,
-        Level, LevelDecision,
-    };
 
     respond(
         async move {
@@ -84,73 +80,13 @@ pub async fn record_level_decision(
             };
 
             let rules = rules::in_force(&ctx).await?;
-            let mut violations: Vec<RuleViolation> = Vec::new();
-            violations.extend(check_framework_version(&rules.framework, &framework_version).err());
-            violations.extend(domain::rules::scripts::check_scripts_version(&rules.scripts, &scripts_version).err());
-            let Ok(answers) = serde_json::from_str::<Answers>(&answers) else {
-                let message = "The answers could not be read. Reload the page and answer the questions again.";
-                return Ok(DecisionOutcome::Refused { errors: vec![FieldError::new("questions", message)] });
+            let input = LevelInput { script_id: &script_id, scripts_version: &scripts_version, framework_version: &framework_version, answers: &answers, level: &level, rationale: &rationale, departure_reason: &departure_reason };
+            let checked = match check_level(&ctx, &rules, &contact_id, &input).await? {
+                Ok(c) => c,
+                Err(errors) => return Ok(DecisionOutcome::Refused { errors }),
             };
-            let Some(chosen) = Level::from_slug(&level) else {
-                let mut errors = as_field_errors(violations);
-                errors.push(FieldError::new("level", "Choose a threshold level"));
-                return Ok(DecisionOutcome::Refused { errors });
-            };
-            let record = match check_script_answers(&rules.scripts, &script_id, &answers) {
-                Ok(r) => Some(r),
-                Err(vs) => {
-                    violations.extend(vs);
-                    None
-                }
-            };
-            let visible = record.as_ref().map(|r| r.answers.clone()).unwrap_or_default();
-            let departure = Some(departure_reason.as_str()).filter(|d| !d.trim().is_empty());
-            let previous = store.level_decisions_for_contact(&contact_id).await.map_err(|e| ctx.internal(e))?.into_iter().next();
-            let checked = match previous.as_ref().and_then(|p| Level::from_slug(&p.level).map(|l| (p, l))) {
-                Some((p, previous_level)) => {
-                    let prior = LevelDecision {
-                        level: previous_level,
-                        suggested: Level::from_slug(&p.suggested).unwrap_or(previous_level),
-                        indicators: Vec::new(),
-                        framework_version: p.framework_version.clone(),
-                        rationale: p.rationale.clone(),
-                        departure_reason: p.departure_reason.clone(),
-                        previous_level: None,
-                    };
-                    check_level_change(&rules.framework, &visible, &prior, chosen, &rationale, departure)
-                }
-                None => check_level_decision(&rules.framework, &visible, chosen, &rationale, departure),
-            };
-            let decision = match checked {
-                Ok(d) => d,
-                Err(vs) => {
-                    violations.extend(vs);
-                    return Ok(DecisionOutcome::Refused { errors: as_field_errors(violations) });
-                }
-            };
-            if !violations.is_empty() {
-                return Ok(DecisionOutcome::Refused { errors: as_field_errors(violations) });
-            }
-            let indicators = serde_json::to_string(&decision.indicators).map_err(|e| ctx.internal(e))?;
-            let answers_json = serde_json::to_string(&visible).map_err(|e| ctx.internal(e))?;
-            store
-                .record_level_decision(storage::NewLevelDecision {
-                    contact_id: &contact_id,
-                    level: decision.level.slug(),
-                    suggested: decision.suggested.slug(),
-                    indicators: &indicators,
-                    framework_version: &decision.framework_version,
-                    scripts_version: &rules.scripts.version,
-                    script_id: &script_id,
-                    answers: &answers_json,
-                    rationale: &decision.rationale,
-                    departure_reason: decision.departure_reason.as_deref(),
-                    previous_level: decision.previous_level.map(|l| l.slug()),
-                    decided_by: &s.user.id,
-                    decided_at: ctx.now(),
-                })
-                .await
-                .map_err(|e| ctx.internal(e))?;
+            store_level(&ctx, &rules, &contact_id, &input, &checked, &s.user.id).await?;
+            let decision = checked.decision;
             let summary = format!("Recorded level {} on {} (framework {})", decision.level.label(), contact.reference, decision.framework_version);
             ctx.audit(AuditAction::Update, RecordKind::Contact, &contact_id, &summary, reason.as_deref()).await?;
             Ok(DecisionOutcome::Recorded)
@@ -183,4 +119,115 @@ pub(crate) async fn decisions_for(ctx: &crate::ssr::Ctx, contact_id: &str) -> Re
             decided_at: domain::display::date_time(d.decided_at),
         })
         .collect())
+}
+
+/// What a level decision form sends, however it reaches the server.
+#[cfg(feature = "ssr")]
+pub(crate) struct LevelInput<'a> {
+    pub script_id: &'a str,
+    pub scripts_version: &'a str,
+    pub framework_version: &'a str,
+    pub answers: &'a str,
+    pub level: &'a str,
+    pub rationale: &'a str,
+    pub departure_reason: &'a str,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) struct CheckedLevel {
+    pub decision: domain::rules::LevelDecision,
+    pub visible: domain::rules::Answers,
+}
+
+/// Re-runs the threshold rules on a level decision against the versions in force: the script's
+/// required answers, the rationale, a reason for departing from the suggestion, and a rationale
+/// for changing an earlier level. `Ok(Err(errors))` is a refusal in the rules' own words.
+#[cfg(feature = "ssr")]
+pub(crate) async fn check_level(
+    ctx: &crate::ssr::Ctx,
+    rules: &domain::rules::RuleSet,
+    contact_id: &str,
+    input: &LevelInput<'_>,
+) -> Result<Result<CheckedLevel, Vec<FieldError>>, AppError> {
+    use domain::rules::{check_framework_version, check_level_change, check_level_decision, check_script_answers, Answers, Level, LevelDecision};
+    let mut violations: Vec<RuleViolation> = Vec::new();
+    violations.extend(check_framework_version(&rules.framework, input.framework_version).err());
+    violations.extend(domain::rules::scripts::check_scripts_version(&rules.scripts, input.scripts_version).err());
+    let Ok(answers) = serde_json::from_str::<Answers>(input.answers) else {
+        let message = "The answers could not be read. Reload the page and answer the questions again.";
+        return Ok(Err(vec![FieldError::new("questions", message)]));
+    };
+    let Some(chosen) = Level::from_slug(input.level) else {
+        let mut errors = as_field_errors(violations);
+        errors.push(FieldError::new("level", "Choose a threshold level"));
+        return Ok(Err(errors));
+    };
+    let record = match check_script_answers(&rules.scripts, input.script_id, &answers) {
+        Ok(r) => Some(r),
+        Err(vs) => {
+            violations.extend(vs);
+            None
+        }
+    };
+    let visible = record.as_ref().map(|r| r.answers.clone()).unwrap_or_default();
+    let departure = Some(input.departure_reason).filter(|d| !d.trim().is_empty());
+    let previous = ctx.state.store.level_decisions_for_contact(contact_id).await.map_err(|e| ctx.internal(e))?.into_iter().next();
+    let checked = match previous.as_ref().and_then(|p| Level::from_slug(&p.level).map(|l| (p, l))) {
+        Some((p, previous_level)) => {
+            let prior = LevelDecision {
+                level: previous_level,
+                suggested: Level::from_slug(&p.suggested).unwrap_or(previous_level),
+                indicators: Vec::new(),
+                framework_version: p.framework_version.clone(),
+                rationale: p.rationale.clone(),
+                departure_reason: p.departure_reason.clone(),
+                previous_level: None,
+            };
+            check_level_change(&rules.framework, &visible, &prior, chosen, input.rationale, departure)
+        }
+        None => check_level_decision(&rules.framework, &visible, chosen, input.rationale, departure),
+    };
+    match checked {
+        Ok(decision) if violations.is_empty() => Ok(Ok(CheckedLevel { decision, visible })),
+        Ok(_) => Ok(Err(as_field_errors(violations))),
+        Err(vs) => {
+            violations.extend(vs);
+            Ok(Err(as_field_errors(violations)))
+        }
+    }
+}
+
+/// Stores a checked level decision with the versions it was made under.
+#[cfg(feature = "ssr")]
+pub(crate) async fn store_level(
+    ctx: &crate::ssr::Ctx,
+    rules: &domain::rules::RuleSet,
+    contact_id: &str,
+    input: &LevelInput<'_>,
+    checked: &CheckedLevel,
+    decided_by: &str,
+) -> Result<(), AppError> {
+    let decision = &checked.decision;
+    let indicators = serde_json::to_string(&decision.indicators).map_err(|e| ctx.internal(e))?;
+    let answers_json = serde_json::to_string(&checked.visible).map_err(|e| ctx.internal(e))?;
+    ctx.state
+        .store
+        .record_level_decision(storage::NewLevelDecision {
+            contact_id,
+            level: decision.level.slug(),
+            suggested: decision.suggested.slug(),
+            indicators: &indicators,
+            framework_version: &decision.framework_version,
+            scripts_version: &rules.scripts.version,
+            script_id: input.script_id,
+            answers: &answers_json,
+            rationale: &decision.rationale,
+            departure_reason: decision.departure_reason.as_deref(),
+            previous_level: decision.previous_level.map(|l| l.slug()),
+            decided_by,
+            decided_at: ctx.now(),
+        })
+        .await
+        .map_err(|e| ctx.internal(e))?;
+    Ok(())
 }

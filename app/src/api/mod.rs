@@ -4,9 +4,13 @@
 
 pub mod admin;
 pub mod auth;
+pub mod calls;
 pub mod decisions;
+pub mod drafts;
 pub mod home;
 pub mod inbox;
 pub mod public;
 pub mod records;
 pub mod rules;
+pub mod worklists;
+pub mod workflow;

@@ -40,6 +40,8 @@ pub struct ContactView {
     pub decisions: Vec<crate::api::decisions::DecisionRow>,
     /// Whether the reader's roles may record a level here.
     pub can_decide_level: bool,
+    /// The front door's work on the contact: its children, steps, history and the reader's step.
+    pub workflow: Option<crate::api::workflow::WorkflowView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -164,7 +166,10 @@ async fn load_person(ctx: &crate::ssr::Ctx, id: &str) -> Result<PersonView, AppE
 async fn load_contact(ctx: &crate::ssr::Ctx, id: &str) -> Result<ContactView, AppError> {
     let store = &ctx.state.store;
     let c = store.get_contact(id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
-    let person = store.get_person(&c.person_id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
+    let person = match &c.person_id {
+        Some(p) => store.get_person(p).await.map_err(|e| ctx.internal(e))?,
+        None => None,
+    };
     let assigned_to = match (&c.assigned_user_name, &c.assigned_team_name) {
         (Some(u), Some(t)) => format!("{u} ({t})"),
         (Some(u), None) => u.clone(),
@@ -174,14 +179,15 @@ async fn load_contact(ctx: &crate::ssr::Ctx, id: &str) -> Result<ContactView, Ap
     Ok(ContactView {
         id: c.id,
         reference: c.reference,
-        person_id: c.person_id,
-        person_name: format!("{} {}", person.given_name, person.family_name),
+        person_id: c.person_id.clone().unwrap_or_default(),
+        person_name: person.map(|p| format!("{} {}", p.given_name, p.family_name)).unwrap_or_else(|| "No child identified".into()),
         status: c.status,
         summary: c.summary,
         assigned_to,
         received: domain::display::date_time(c.received_at),
         decisions: crate::api::decisions::decisions_for(ctx, id).await?,
         can_decide_level: ctx.staff().map(|s| domain::roles::RoleSet::can_decide_level(&s.user)).unwrap_or(false),
+        workflow: crate::api::workflow::workflow_view(ctx, id).await?,
     })
 }
 

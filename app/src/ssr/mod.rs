@@ -7,6 +7,7 @@ pub mod auth;
 pub mod ctx;
 pub mod rules;
 pub mod state;
+pub mod workflow;
 
 pub use ctx::{respond, Ctx, RequestMeta, SessionInfo, SessionState};
 pub use state::{AppState, AuthConfig};

@@ -29,7 +29,8 @@ pub struct NewPerson<'a> {
 pub struct ContactRecord {
     pub id: String,
     pub reference: String,
-    pub person_id: String,
+    /// The first child; `None` for an anonymous call that identifies nobody.
+    pub person_id: Option<String>,
     pub status: String,
     pub summary: String,
     pub assigned_team_id: Option<String>,

@@ -873,6 +873,17 @@ impl Store {
         Ok(h)
     }
 
+    /// Flags a contact as a repeat concern (issue 5 point 8); worked out when its children are known.
+    pub async fn set_repeat_flags(&self, contact_id: &str, within_7_days: bool, referral_within_12_months: bool) -> Result<()> {
+        sqlx::query("UPDATE contacts SET repeat_within_7_days = $1, referral_within_12_months = $2 WHERE id = $3")
+            .bind(flag(within_7_days))
+            .bind(flag(referral_within_12_months))
+            .bind(contact_id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     // --- drafts (issue 5 point 1; issue 9 point 1) ---
 
     /// Keeps what the user has typed so far; one draft per user and form.

@@ -1,0 +1,189 @@
+//! Worklists (issue 5 point 5): the work a person holds, the work waiting on the worklists their
+//! roles take from in their teams, and for managers every open item in their teams with counts
+//! per worklist and per person. Every item shows its stored deadline and red/amber/green state.
+
+use crate::error::AppError;
+use domain::workflow::Rag;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkRow {
+    pub item_id: String,
+    pub contact_id: String,
+    pub reference: String,
+    pub children: Vec<String>,
+    pub summary: String,
+    pub stage: String,
+    pub worklist: String,
+    pub team: String,
+    pub holder: Option<String>,
+    pub due: String,
+    pub rag: Rag,
+    pub channel: String,
+    pub level: Option<String>,
+    /// Repeat concern, referral in the last 12 months, referral.
+    pub flags: Vec<String>,
+    pub version: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorklistSection {
+    pub title: String,
+    pub team: String,
+    pub rows: Vec<WorkRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CountRow {
+    pub worklist: String,
+    pub team: String,
+    pub holder: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    /// Worklist slugs this person's roles take work from.
+    pub worklists: Vec<String>,
+    pub team_ids: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorklistsView {
+    pub mine: Vec<WorkRow>,
+    pub pools: Vec<WorklistSection>,
+    /// Managers: every open item in their teams, and counts.
+    pub team: Vec<WorkRow>,
+    pub counts: Vec<CountRow>,
+    pub can_reassign: bool,
+    /// Managers: the people they may give work to.
+    pub members: Vec<Member>,
+}
+
+/// How many rows each list shows; counts cover everything.
+pub const LIST_LIMIT: i64 = 200;
+
+#[server(prefix = "/api", endpoint = "worklists/view")]
+pub async fn worklists() -> Result<WorklistsView, AppError> {
+    use crate::ssr::{respond, rules, Ctx};
+    use domain::roles::RoleSet;
+    use domain::workflow::{may_reassign, may_work, worklist_slug};
+    use storage::WorklistScope;
+
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.staff()?.clone();
+            if !s.user.can_open_case_records() {
+                return Err(AppError::Forbidden);
+            }
+            let store = &ctx.state.store;
+            let rules = rules::in_force(&ctx).await?;
+            let now = ctx.now();
+            let to_row = |r: storage::WorklistRow| row(r, now, &rules.calendar);
+            let team_ids: Vec<String> = s.user.teams.iter().map(|t| t.id.clone()).collect();
+            let worklists: Vec<String> = domain::rules::Worklist::ALL
+                .iter()
+                .filter(|w| may_work(&s.user.roles, **w))
+                .map(|w| worklist_slug(*w).to_string())
+                .collect();
+            let mine: Vec<WorkRow> = store
+                .worklist_rows(WorklistScope::AssignedTo(&s.user.id), LIST_LIMIT)
+                .await
+                .map_err(|e| ctx.internal(e))?
+                .into_iter()
+                .map(to_row)
+                .collect();
+            let waiting = store
+                .worklist_rows(WorklistScope::Unclaimed { team_ids: &team_ids, worklists: &worklists }, LIST_LIMIT)
+                .await
+                .map_err(|e| ctx.internal(e))?;
+            let mut pools: Vec<WorklistSection> = Vec::new();
+            for r in waiting.into_iter().map(to_row) {
+                match pools.iter_mut().find(|p| p.title == r.worklist && p.team == r.team) {
+                    Some(p) => p.rows.push(r),
+                    None => pools.push(WorklistSection { title: r.worklist.clone(), team: r.team.clone(), rows: vec![r] }),
+                }
+            }
+            let can_reassign = may_reassign(&s.user.roles);
+            let (team, counts, members) = if can_reassign {
+                let team: Vec<WorkRow> = store
+                    .worklist_rows(WorklistScope::Teams(&team_ids), LIST_LIMIT)
+                    .await
+                    .map_err(|e| ctx.internal(e))?
+                    .into_iter()
+                    .map(to_row)
+                    .collect();
+                let counts = store
+                    .worklist_counts(&team_ids, now)
+                    .await
+                    .map_err(|e| ctx.internal(e))?
+                    .into_iter()
+                    .map(|c| CountRow {
+                        worklist: domain::workflow::worklist_from_slug(&c.worklist).map(domain::workflow::worklist_short_name).unwrap_or("Other").to_string(),
+                        team: c.team_name.unwrap_or_default(),
+                        holder: c.assigned_name.unwrap_or_else(|| "Not yet claimed".into()),
+                        open: c.open,
+                        overdue: c.overdue,
+                    })
+                    .collect();
+                let members = store
+                    .list_users()
+                    .await
+                    .map_err(|e| ctx.internal(e))?
+                    .into_iter()
+                    .filter(|u| u.active && u.teams.iter().any(|t| team_ids.contains(&t.id)))
+                    .map(|u| Member {
+                        worklists: domain::rules::Worklist::ALL.iter().filter(|w| may_work(&u.roles, **w)).map(|w| worklist_slug(*w).to_string()).collect(),
+                        team_ids: u.teams.iter().map(|t| t.id.clone()).collect(),
+                        id: u.id,
+                        name: u.display_name,
+                    })
+                    .collect();
+                (team, counts, members)
+            } else {
+                (Vec::new(), Vec::new(), Vec::new())
+            };
+            Ok(WorklistsView { mine, pools, team, counts, can_reassign, members })
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain::rules::WorkingCalendar) -> WorkRow {
+    use domain::rules::{ContactChannel, Level, Timescale};
+    use domain::workflow::{from_slug, rag_at, worklist_from_slug, worklist_short_name, Stage};
+    let timescale: Timescale = from_slug(&r.item.timescale).unwrap_or(Timescale::ContactInitialResponse);
+    let mut flags = Vec::new();
+    if r.repeat_within_7_days {
+        flags.push("Repeat within 7 days".to_string());
+    }
+    if r.referral_within_12_months {
+        flags.push("Referral in last 12 months".to_string());
+    }
+    if r.is_referral {
+        flags.push("Referral".to_string());
+    }
+    WorkRow {
+        item_id: r.item.id.clone(),
+        contact_id: r.item.subject_id.clone(),
+        reference: r.reference,
+        children: r.children,
+        summary: r.summary,
+        stage: Stage::from_slug(&r.item.stage).map(|s| s.label().to_string()).unwrap_or(r.item.stage.clone()),
+        worklist: worklist_from_slug(&r.item.worklist).map(worklist_short_name).unwrap_or("Other").to_string(),
+        team: r.item.team_name.clone().unwrap_or_default(),
+        holder: r.item.assigned_name.clone(),
+        due: domain::display::date_time(r.item.due_at),
+        rag: rag_at(r.item.due_at, timescale, now, cal),
+        channel: from_slug::<ContactChannel>(&r.channel).map(|c| c.label().to_string()).unwrap_or(r.channel),
+        level: r.level.as_deref().and_then(Level::from_slug).map(|l| l.label().to_string()),
+        flags,
+        version: r.item.version,
+    }
+}
