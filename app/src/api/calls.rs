@@ -22,6 +22,7 @@ pub enum SaveCallOutcome {
 
 /// What the call handler records about the call besides the essential questions.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CallDetails {
     pub caller_kind: String,
     pub summary: String,

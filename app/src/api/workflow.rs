@@ -248,7 +248,7 @@ pub async fn release(item_id: String) -> Result<bool, AppError> {
 
 /// A manager gives an item to someone in its team (or back to the worklist), with reasons.
 #[server(prefix = "/api", endpoint = "worklists/reassign")]
-pub async fn reassign(item_id: String, version: i64, #[server(default)] to_user: String, reason: String) -> Result<ReassignOutcome, AppError> {
+pub async fn reassign(item_id: String, version: i64, #[server(default)] to_user: String, #[server(default)] reason: String) -> Result<ReassignOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
     use domain::audit::{AuditAction, RecordKind};
     use domain::workflow::{may_reassign, may_work, worklist_from_slug};

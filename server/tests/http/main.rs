@@ -8,3 +8,4 @@ mod public;
 mod records;
 mod rules;
 mod support;
+mod workflow;

@@ -119,6 +119,18 @@ impl TestApp {
         self.send(req.body(Body::from(body)).expect("request")).await
     }
 
+    /// POSTs a server function whose arguments are JSON (`input = Json`).
+    pub async fn call_json(&self, endpoint: &str, cookie: Option<&str>, body: &serde_json::Value) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::HOST, "frontdoor.test")
+            .header("x-forwarded-for", "10.0.0.1");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body.to_string())).expect("request")).await
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         let mut req = Request::get(path).header(header::HOST, "frontdoor.test");
         if let Some(c) = cookie {
