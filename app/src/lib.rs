@@ -72,6 +72,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/users/:id") view=admin_users::UserEditPage/>
                     <Route path=path!("admin/teams") view=admin_teams::TeamsPage/>
                     <Route path=path!("inbox") view=inbox::InboxPage/>
+                    <Route path=path!("worklists") view=worklists::WorklistsPage/>
+                    <Route path=path!("calls/new") view=call::NewCallPage/>
+                    <Route path=path!("calls/:id") view=call::CallPage/>
                     <Route path=path!("admin/content") view=admin_content::ContentPage/>
                     <Route path=path!("admin/content/:slug") view=admin_content::ContentEditPage/>
                     <Route path=path!("admin/rules") view=admin_rules::AdminRulesPage/>

@@ -174,7 +174,7 @@ pub async fn save_call(contact_id: String, version: i64, details: CallDetails) -
             if !errors.is_empty() {
                 return Ok(SaveCallOutcome::Refused { errors });
             }
-            if version != contact.version {
+            if version != contact.details_version {
                 return Ok(SaveCallOutcome::Stale { message: "This call was changed elsewhere. Your words are kept: check and save again.".into() });
             }
             let referrer = storage::Referrer {

@@ -54,6 +54,7 @@ pub fn as_field_errors(vs: Vec<RuleViolation>) -> Vec<FieldError> {
     vs.into_iter().map(|v| FieldError::new(field_for(&v), v.to_string())).collect()
 }
 
+#[cfg(feature = "ssr")]
 const STALE: &str = "Someone else changed this contact while you were working on it. Nothing has been saved: your words are still in the form. Check the contact again, then submit.";
 
 /// Takes a decision on a work item. `decision` is a `domain::workflow::Decision` as JSON; a
@@ -324,6 +325,14 @@ pub struct WorkflowView {
     pub decisions: Vec<String>,
     /// Whether `mine` is already held by this user (otherwise deciding claims it).
     pub held: bool,
+    /// The reader's roles: the browser runs the same `decide` to show what a choice would do.
+    pub my_roles: Vec<domain::Role>,
+    pub reference: String,
+    /// When the contact (the call) began, RFC 3339, for the call timer.
+    pub received_iso: String,
+    /// What was recorded, as the call console edits it, and its own version.
+    pub details: crate::api::calls::CallDetails,
+    pub details_version: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -468,6 +477,23 @@ pub(crate) async fn workflow_view(ctx: &crate::ssr::Ctx, contact_id: &str) -> Re
         items,
         log,
         held: held.is_some(),
+        my_roles: s.user.roles.clone(),
+        reference: c.reference.clone(),
+        received_iso: c.received_at.to_rfc3339(),
+        details: crate::api::calls::CallDetails {
+            caller_kind: c.caller_kind.clone().unwrap_or_default(),
+            summary: c.summary.clone(),
+            concern: c.concern.clone(),
+            referrer_name: c.referrer_name.clone(),
+            referrer_organisation: c.referrer_organisation.clone(),
+            referrer_role: c.referrer_role.clone(),
+            referrer_relationship: c.referrer_relationship.clone(),
+            referrer_phone: c.referrer_phone.clone(),
+            referrer_email: c.referrer_email.clone(),
+            contact_source: c.contact_source.clone(),
+            children: c.children.iter().map(|ch| ch.person_id.clone()).collect(),
+        },
+        details_version: c.details_version,
         mine,
         decisions,
         flow,

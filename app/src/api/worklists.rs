@@ -187,3 +187,63 @@ fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain
         version: r.item.version,
     }
 }
+
+/// One worklist and the team that holds it (administration).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorklistTeamRow {
+    pub worklist: String,
+    pub label: String,
+    pub roles: String,
+    pub team_id: Option<String>,
+}
+
+/// Every worklist the front door routes to, with the team that holds it. Administrators only.
+#[server(prefix = "/api", endpoint = "admin/worklist_teams")]
+pub async fn worklist_teams() -> Result<Vec<WorklistTeamRow>, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::workflow::{worklist_roles, worklist_slug};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            ctx.require_admin()?;
+            let set = ctx.state.store.worklist_teams().await.map_err(|e| ctx.internal(e))?;
+            Ok(domain::rules::Worklist::ALL
+                .iter()
+                .map(|w| {
+                    let slug = worklist_slug(*w);
+                    WorklistTeamRow {
+                        worklist: slug.to_string(),
+                        label: w.label().to_string(),
+                        roles: worklist_roles(*w).iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
+                        team_id: set.iter().find(|(l, _)| l == slug).map(|(_, t)| t.clone()),
+                    }
+                })
+                .collect())
+        }
+        .await,
+    )
+}
+
+/// Says which team holds a worklist. New work goes there; work already waiting stays put.
+#[server(prefix = "/api", endpoint = "admin/set_worklist_team")]
+pub async fn set_worklist_team(worklist: String, team_id: String) -> Result<bool, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.require_admin()?.clone();
+            if domain::workflow::worklist_from_slug(&worklist).is_none() {
+                return Err(AppError::NotFound);
+            }
+            let store = &ctx.state.store;
+            if !store.list_teams().await.map_err(|e| ctx.internal(e))?.iter().any(|t| t.id == team_id && t.active) {
+                return Ok(false);
+            }
+            store.set_worklist_team(&worklist, &team_id, &s.user.id, ctx.now()).await.map_err(|e| ctx.internal(e))?;
+            ctx.audit(AuditAction::Update, RecordKind::Team, &team_id, &format!("Now holds the {worklist} worklist"), None).await?;
+            Ok(true)
+        }
+        .await,
+    )
+}

@@ -172,7 +172,7 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
 
 /// The RHRT suggestion and what the script says to do, updated as each answer is given.
 #[component]
-fn Guidance(evaluation: Memo<Option<domain::rules::CallEvaluation>>) -> impl IntoView {
+pub(crate) fn Guidance(evaluation: Memo<Option<domain::rules::CallEvaluation>>) -> impl IntoView {
     view! {
         <div class="fd-guidance" aria-live="polite" data-testid="guidance">
             <h3 class="govuk-heading-s">"Threshold guidance"</h3>
@@ -197,7 +197,7 @@ fn Guidance(evaluation: Memo<Option<domain::rules::CallEvaluation>>) -> impl Int
 }
 
 #[component]
-fn QuestionField(question: Question, answers: RwSignal<Answers>, indicators: StoredValue<Vec<(String, String, String)>>) -> impl IntoView {
+pub(crate) fn QuestionField(question: Question, answers: RwSignal<Answers>, indicators: StoredValue<Vec<(String, String, String)>>) -> impl IntoView {
     let qid = question.id.clone();
     let dom_id = format!("q-{qid}");
     let set = {
@@ -341,7 +341,7 @@ fn QuestionField(question: Question, answers: RwSignal<Answers>, indicators: Sto
     }
 }
 
-fn radios(
+pub(crate) fn radios(
     dom_id: &str,
     options: Vec<(String, String)>,
     is_checked: impl Fn(&str) -> bool + Clone + Send + Sync + 'static,

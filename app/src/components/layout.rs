@@ -86,7 +86,10 @@ pub fn StaffLayout() -> impl IntoView {
                             <ul class="govuk-service-navigation__list" id="navigation">
                                 <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff">"Home"</a></li>
                                 {works.then(|| view! {
-                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff#worklists">"Worklists"</a></li>
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/worklists">"Worklists"</a></li>
+                                })}
+                                {(me.user.has_role(domain::Role::ReferralAndAdviceOfficer) || me.user.has_role(domain::Role::CassSocialWorker)).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/calls/new">"Take a call"</a></li>
                                 })}
                                 {crate::api::inbox::may_work_inbox(&me.user).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/inbox">"CASS inbox"</a></li>
@@ -118,7 +121,7 @@ pub fn StaffLayout() -> impl IntoView {
                         <span>"Signed in as "<span class="fd-user-bar__name" data-testid="signed-in-name">{me.user.display_name.clone()}</span></span>
                         <span class="fd-meta">{me.user.role_labels()}</span>
                         <a class="govuk-link" href="/staff/account/password">"Change password"</a>
-                        <button type="button" class="fd-link-button" data-testid="sign-out" on:click=move |_| { sign_out.dispatch(SignOut {}); }>
+                        <button type="button" class="fd-link-button" data-testid="sign-out" on:click=move |_| { crate::components::drafts::forget_all_local(); sign_out.dispatch(SignOut {}); }>
                             "Sign out"
                         </button>
                     </div>

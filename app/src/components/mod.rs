@@ -1,10 +1,14 @@
 //! Reusable pieces of page in the GOV.UK Design System's markup.
 
+pub mod drafts;
 pub mod errors;
 pub mod fields;
 pub mod govuk;
 pub mod guided_decision;
 pub mod layout;
+pub mod person_lookup;
+pub mod workflow_panel;
+pub mod workflow_step;
 
 pub use errors::{ErrorNotice, ErrorSummary};
 pub use fields::{CheckboxItem, Checkboxes, TextArea, TextInput};

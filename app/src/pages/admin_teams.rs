@@ -81,5 +81,61 @@ pub fn TeamsPage() -> impl IntoView {
             <TextInput id="description" label="Description (optional)" value=description errors=errors/>
             <button type="submit" class="govuk-button" data-testid="add-team">"Add team"</button>
         </form>
+        <WorklistTeams/>
+    }
+}
+
+/// Which team holds each worklist the front door routes work to.
+#[component]
+pub fn WorklistTeams() -> impl IntoView {
+    use crate::api::worklists::{worklist_teams, SetWorklistTeam};
+    let set = ServerAction::<SetWorklistTeam>::new();
+    let rows = Resource::new(move || set.version().get(), |_| worklist_teams());
+    let dir = Resource::new(|| (), |_| admin_directory());
+    view! {
+        <h2 class="govuk-heading-m" id="worklists">"Worklists"</h2>
+        <p class="govuk-body">"Each step of the front door's work goes to a worklist. Choose the team that holds each: its members with the roles shown take the work. A worklist with no team stops work reaching it, and the worker is told to ask you."</p>
+        {move || set.value().get().map(|r| match r {
+            Ok(true) => view! { <crate::components::SuccessBanner message="Saved.".to_string() testid="worklist-team-saved"/> }.into_any(),
+            Ok(false) => view! { <p class="govuk-error-message">"Choose an active team."</p> }.into_any(),
+            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+        })}
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match (rows.await, dir.await) {
+                    (Ok(rows), Ok(d)) => {
+                        let teams: Vec<(String, String)> = d.teams.into_iter().filter(|t| t.active).map(|t| (t.id, t.name)).collect();
+                        view! {
+                            <div class="fd-table-scroll">
+                                <table class="govuk-table" data-testid="worklist-teams">
+                                    <crate::components::TableHead columns=&["Worklist", "Who takes the work", "Team"]/>
+                                    <tbody class="govuk-table__body">
+                                        {rows.into_iter().map(|r| {
+                                            let select_id = format!("team-{}", r.worklist);
+                                            let worklist = r.worklist.clone();
+                                            let current = r.team_id.clone().unwrap_or_default();
+                                            view! {
+                                                <tr class="govuk-table__row">
+                                                    <td class="govuk-table__cell"><label for=select_id.clone()>{r.label}</label></td>
+                                                    <td class="govuk-table__cell">{r.roles}</td>
+                                                    <td class="govuk-table__cell">
+                                                        <select class="govuk-select" id=select_id name="team_id"
+                                                            on:change=move |ev| { set.dispatch(SetWorklistTeam { worklist: worklist.clone(), team_id: event_target_value(&ev) }); }>
+                                                            <option value="" selected=current.is_empty()>"No team yet"</option>
+                                                            {teams.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == current>{name.clone()}</option> }).collect_view()}
+                                                        </select>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any()
+                    }
+                    (Err(e), _) | (_, Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }

@@ -39,11 +39,15 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
         notice.set(Some("The level has been recorded.".to_string()));
         first.refetch();
     });
+    let step_done = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        first.refetch();
+    });
     let render = move |outcome: Result<RecordOutcome, crate::error::AppError>| -> AnyView {
         match outcome {
             Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
             Ok(RecordOutcome::Opened { body, reason, can_view_access_history }) => {
-                view! { <RecordView body=body reason=reason can_view_access_history=can_view_access_history refresh=refresh/> }.into_any()
+                view! { <RecordView body=body reason=reason can_view_access_history=can_view_access_history refresh=refresh step_done=step_done/> }.into_any()
             }
             Ok(RecordOutcome::ReasonRequired) | Ok(RecordOutcome::Invalid { .. }) => view! {
                 <Title text=move || if errors.get().is_empty() { "Give a reason".to_string() } else { "Error: Give a reason".to_string() }/>
@@ -91,7 +95,7 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history: bool, refresh: Callback<()>) -> impl IntoView {
+fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history: bool, refresh: Callback<()>, step_done: Callback<String>) -> impl IntoView {
     let (kind, id) = match &body {
         RecordBody::Person(p) => ("person", p.id.clone()),
         RecordBody::Contact(c) => ("contact", c.id.clone()),
@@ -132,28 +136,33 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                 <Title text=format!("Contact {}", c.reference)/>
                 <span class="govuk-caption-l">"Contact"</span>
                 <h1 class="govuk-heading-l" data-testid="record-heading">{c.reference.clone()}</h1>
-                <dl class="govuk-summary-list">
-                    <div class="govuk-summary-list__row">
-                        <dt class="govuk-summary-list__key">"Child"</dt>
-                        <dd class="govuk-summary-list__value"><a class="govuk-link" href=format!("/staff/people/{}", c.person_id)>{c.person_name}</a></dd>
-                    </div>
-                    <div class="govuk-summary-list__row">
-                        <dt class="govuk-summary-list__key">"Concern"</dt>
-                        <dd class="govuk-summary-list__value">{c.summary}</dd>
-                    </div>
-                    <div class="govuk-summary-list__row">
-                        <dt class="govuk-summary-list__key">"Status"</dt>
-                        <dd class="govuk-summary-list__value"><strong class="govuk-tag">{c.status}</strong></dd>
-                    </div>
-                    <div class="govuk-summary-list__row">
-                        <dt class="govuk-summary-list__key">"Worklist"</dt>
-                        <dd class="govuk-summary-list__value">{c.assigned_to}</dd>
-                    </div>
-                    <div class="govuk-summary-list__row">
-                        <dt class="govuk-summary-list__key">"Received"</dt>
-                        <dd class="govuk-summary-list__value">{c.received}</dd>
-                    </div>
-                </dl>
+                {match c.workflow.clone().filter(|w| !w.items.is_empty()) {
+                    Some(wf) => view! { <crate::components::workflow_panel::WorkflowPanel contact_id=c.id.clone() wf=wf on_done=step_done/> }.into_any(),
+                    None => view! {
+                        <dl class="govuk-summary-list">
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">"Child"</dt>
+                                <dd class="govuk-summary-list__value"><a class="govuk-link" href=format!("/staff/people/{}", c.person_id)>{c.person_name.clone()}</a></dd>
+                            </div>
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">"Concern"</dt>
+                                <dd class="govuk-summary-list__value">{c.summary.clone()}</dd>
+                            </div>
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">"Status"</dt>
+                                <dd class="govuk-summary-list__value"><strong class="govuk-tag">{c.status.clone()}</strong></dd>
+                            </div>
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">"Worklist"</dt>
+                                <dd class="govuk-summary-list__value">{c.assigned_to.clone()}</dd>
+                            </div>
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">"Received"</dt>
+                                <dd class="govuk-summary-list__value">{c.received.clone()}</dd>
+                            </div>
+                        </dl>
+                    }.into_any(),
+                }}
                 <h2 class="govuk-heading-m">"Threshold decisions"</h2>
                 {if c.decisions.is_empty() {
                     view! { <p class="govuk-body" data-testid="no-decisions">"No level has been recorded yet."</p> }.into_any()
@@ -182,7 +191,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                         </div>
                     }.into_any()
                 }}
-                {c.can_decide_level.then(|| view! {
+                {(c.can_decide_level && c.workflow.as_ref().is_none_or(|w| w.items.is_empty())).then(|| view! {
                     <crate::components::guided_decision::LevelDecisionForm contact_id=c.id.clone() on_recorded=refresh/>
                 })}
             }

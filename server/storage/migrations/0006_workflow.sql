@@ -27,6 +27,9 @@ ALTER TABLE contacts ADD COLUMN outcome TEXT;
 ALTER TABLE contacts ADD COLUMN closed_at TEXT;
 ALTER TABLE contacts ADD COLUMN created_by TEXT;
 ALTER TABLE contacts ADD COLUMN version BIGINT NOT NULL DEFAULT 1;
+-- What a call handler records during the call has its own version, so saving as they type never
+-- makes the decision they are about to take look out of date.
+ALTER TABLE contacts ADD COLUMN details_version BIGINT NOT NULL DEFAULT 1;
 
 -- The children a contact is about: siblings grouped on one contact (seed 000 "group siblings").
 -- Annex A List 1 has one row per child per contact.

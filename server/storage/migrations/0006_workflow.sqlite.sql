@@ -32,12 +32,13 @@ CREATE TABLE contacts_rebuilt (
     outcome TEXT,
     closed_at TEXT,
     created_by TEXT,
-    version BIGINT NOT NULL DEFAULT 1
+    version BIGINT NOT NULL DEFAULT 1,
+    details_version BIGINT NOT NULL DEFAULT 1
 );
 INSERT INTO contacts_rebuilt SELECT id, reference, person_id, status, summary, assigned_team_id, assigned_user_id,
     received_at, created_at, updated_at, channel, caller_kind, concern, referrer_name, referrer_organisation, referrer_role,
     referrer_relationship, referrer_phone, referrer_email, contact_source, consent_given_by, consent_scopes, flow, level,
-    is_referral, referral_at, repeat_within_7_days, referral_within_12_months, outcome, closed_at, created_by, version
+    is_referral, referral_at, repeat_within_7_days, referral_within_12_months, outcome, closed_at, created_by, version, details_version
     FROM contacts;
 DROP TABLE contacts;
 ALTER TABLE contacts_rebuilt RENAME TO contacts;

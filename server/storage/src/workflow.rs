@@ -100,6 +100,8 @@ pub struct ContactDetail {
     pub closed_at: Option<DateTime<Utc>>,
     pub received_at: DateTime<Utc>,
     pub version: i64,
+    /// The version of the call details (see `update_call_details`).
+    pub details_version: i64,
     pub children: Vec<ChildRow>,
 }
 
@@ -261,7 +263,7 @@ const ITEM_SELECT: &str = "SELECT w.id, w.subject_kind, w.subject_id, w.stage, w
 const CONTACT_DETAIL_SELECT: &str = "SELECT id, reference, status, channel, caller_kind, summary, concern, referrer_name,
         referrer_organisation, referrer_role, referrer_relationship, referrer_phone, referrer_email, contact_source,
         consent_given_by, consent_scopes, flow, level, is_referral, referral_at, repeat_within_7_days,
-        referral_within_12_months, outcome, closed_at, received_at, version
+        referral_within_12_months, outcome, closed_at, received_at, version, details_version
      FROM contacts";
 
 fn opt_time(r: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>> {
@@ -388,7 +390,8 @@ impl Store {
     }
 
     /// Replaces what a call handler has recorded so far on a contact still being worked on the
-    /// phone (children, concern, referrer). Guarded by the version like a decision.
+    /// phone (children, concern, referrer). Guarded by its own `details_version`, so saving as
+    /// they type never makes a decision on the contact look out of date.
     #[allow(clippy::too_many_arguments)]
     pub async fn update_call_details(
         &self,
@@ -406,8 +409,8 @@ impl Store {
         let n = sqlx::query(
             "UPDATE contacts SET caller_kind = $1, summary = $2, concern = $3, referrer_name = $4, referrer_organisation = $5,
                  referrer_role = $6, referrer_relationship = $7, referrer_phone = $8, referrer_email = $9, contact_source = $10,
-                 consent_given_by = $11, consent_scopes = $12, person_id = $13, updated_at = $14, version = version + 1
-             WHERE id = $15 AND version = $16",
+                 consent_given_by = $11, consent_scopes = $12, person_id = $13, updated_at = $14, details_version = details_version + 1
+             WHERE id = $15 AND details_version = $16",
         )
         .bind(caller_kind)
         .bind(summary)
@@ -475,6 +478,7 @@ impl Store {
             closed_at: opt_time(&r, "closed_at")?,
             received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
             version: r.try_get("version")?,
+            details_version: r.try_get("details_version")?,
             children,
         }))
     }

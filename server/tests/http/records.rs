@@ -126,6 +126,8 @@ async fn no_endpoint_can_change_the_audit_trail() {
             "/api/admin/save_team",
             "/api/admin/save_user",
             "/api/admin/set_user_active",
+            "/api/admin/set_worklist_team",
+            "/api/admin/worklist_teams",
             "/api/auth/change_password",
             "/api/auth/me",
             "/api/auth/sign_in",

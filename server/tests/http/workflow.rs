@@ -168,7 +168,7 @@ impl Front {
     }
 
     async fn save_call(&self, cookie: &str, contact: &str, caller: &str, children: &[String]) -> Value {
-        let version = self.contact(contact).await.version;
+        let version = self.contact(contact).await.details_version;
         let details = json!({
             "caller_kind": caller, "summary": "Caller worried about the children", "concern": "What the caller said, in full.",
             "referrer_name": "A Caller", "referrer_organisation": "", "referrer_role": "", "referrer_relationship": "Neighbour",
@@ -538,4 +538,26 @@ async fn drafts_are_kept_for_their_author_only() {
     assert_eq!(f.app.call("drafts/mine", Some(&rao), &[]).await.json().as_array().map(|a| a.len()), Some(1));
     assert_eq!(f.app.call("drafts/discard", Some(&rao), &[("form_key", "call:x")]).await.json(), json!(true));
     assert_eq!(f.app.call("drafts/save", None, &form).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn administrators_choose_the_team_that_holds_each_worklist() {
+    let app = TestApp::new().await;
+    let (admin, tm) = (app.sign_in("admin").await, app.sign_in("tm").await);
+    assert_eq!(app.call("admin/worklist_teams", Some(&tm), &[]).await.status, StatusCode::FORBIDDEN);
+    let rows = app.call("admin/worklist_teams", Some(&admin), &[]).await.json();
+    let cp = rows.as_array().and_then(|r| r.iter().find(|r| r["worklist"] == "cp_worklist").cloned()).expect("cp worklist listed");
+    assert!(cp["team_id"].is_null());
+    assert_eq!(cp["roles"], "ASTI / MASH team");
+    let r = app.call("admin/set_worklist_team", Some(&admin), &[("worklist", "cp_worklist"), ("team_id", &app.eh_team)]).await;
+    assert_eq!(r.json(), json!(true));
+    assert_eq!(app.store.worklist_team("cp_worklist").await.expect("read"), Some(app.eh_team.clone()));
+    let r = app.call("admin/set_worklist_team", Some(&admin), &[("worklist", "cp_worklist"), ("team_id", "no-such-team")]).await;
+    assert_eq!(r.json(), json!(false));
+    let r = app.call("admin/set_worklist_team", Some(&admin), &[("worklist", "nonsense"), ("team_id", &app.eh_team)]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // With the RAO's worklist held by CASS, a call can start.
+    app.call("admin/set_worklist_team", Some(&admin), &[("worklist", "cass_referral_and_advice_officer"), ("team_id", &app.cass_team)]).await;
+    let rao = app.sign_in("rao").await;
+    assert!(app.call("calls/start", Some(&rao), &[("caller_kind", "professional")]).await.json().get("Started").is_some());
 }

@@ -1,0 +1,216 @@
+//! `/staff/worklists` (issue 5 point 5): your work, the work waiting for your roles in your
+//! teams (take it with one button; two people can never take the same item), and for managers
+//! every open item in their teams with counts per worklist and person, and reassignment with a
+//! reason. Each item shows its stored deadline and red/amber/green state.
+
+use crate::api::workflow::{Claim, ClaimOutcome, Reassign, ReassignOutcome};
+use crate::api::worklists::{worklists, Member, WorkRow, WorklistsView};
+use crate::components::workflow_panel::RagTag;
+use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TableHead};
+use domain::FieldError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn WorklistsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| worklists());
+    let notice = RwSignal::new(None::<String>);
+    let claim = ServerAction::<Claim>::new();
+    Effect::new(move |_| {
+        if let Some(r) = claim.value().get() {
+            notice.set(Some(match r {
+                Ok(ClaimOutcome::Claimed) => "The work is yours: it is now under “Your work”.".to_string(),
+                Ok(ClaimOutcome::AlreadyTaken) => "Someone else took that a moment ago. It has gone from the list.".to_string(),
+                Ok(ClaimOutcome::NotYours { message }) => message,
+                Err(e) => e.to_string(),
+            }));
+            data.refetch();
+        }
+    });
+    let refetch = Callback::new(move |m: String| {
+        notice.set(Some(m));
+        data.refetch();
+    });
+    view! {
+        <Title text="Worklists"/>
+        <h1 class="govuk-heading-l">"Worklists"</h1>
+        {move || notice.get().map(|n| view! { <SuccessBanner message=n testid="worklist-notice"/> })}
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading the worklists…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(v) => view! { <Lists v=v claim=claim refetch=refetch/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Lists(v: WorklistsView, claim: ServerAction<Claim>, refetch: Callback<String>) -> impl IntoView {
+    let WorklistsView { mine, pools, team, counts, can_reassign, members } = v;
+    let members = StoredValue::new(members);
+    let waiting: usize = pools.iter().map(|p| p.rows.len()).sum();
+    view! {
+        <h2 class="govuk-heading-m" id="your-work">{format!("Your work ({})", mine.len())}</h2>
+        {if mine.is_empty() {
+            view! { <p class="govuk-body" data-testid="my-work-empty">"You hold no work. Take some from the worklists below."</p> }.into_any()
+        } else {
+            view! { <WorkTable rows=mine testid="my-work" action=Action::None/> }.into_any()
+        }}
+        <h2 class="govuk-heading-m" id="waiting">{format!("Waiting to be taken ({waiting})")}</h2>
+        {if pools.is_empty() {
+            view! { <p class="govuk-body" data-testid="pools-empty">"Nothing is waiting on the worklists you work."</p> }.into_any()
+        } else {
+            pools.into_iter().map(|p| view! {
+                <h3 class="govuk-heading-s">{format!("{} — {} ({})", p.title, p.team, p.rows.len())}</h3>
+                <WorkTable rows=p.rows testid="pool" action=Action::Take(claim)/>
+            }).collect_view().into_any()
+        }}
+        {can_reassign.then(|| view! {
+            <h2 class="govuk-heading-m" id="team">"Your teams"</h2>
+            <div class="fd-table-scroll">
+                <table class="govuk-table" data-testid="counts">
+                    <caption class="govuk-table__caption govuk-table__caption--s">"Open work by worklist and person"</caption>
+                    <TableHead columns=&["Worklist", "Team", "Held by", "Open", "Overdue"]/>
+                    <tbody class="govuk-table__body">
+                        {counts.into_iter().map(|c| view! {
+                            <tr class="govuk-table__row">
+                                <td class="govuk-table__cell">{c.worklist}</td>
+                                <td class="govuk-table__cell">{c.team}</td>
+                                <td class="govuk-table__cell">{c.holder}</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{c.open}</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{c.overdue}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <WorkTable rows=team testid="team-work" action=Action::Reassign(members, refetch)/>
+        })}
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Action {
+    None,
+    Take(ServerAction<Claim>),
+    Reassign(StoredValue<Vec<Member>>, Callback<String>),
+}
+
+#[component]
+fn WorkTable(rows: Vec<WorkRow>, testid: &'static str, action: Action) -> impl IntoView {
+    let columns: &'static [&'static str] = match action {
+        Action::None => &["Contact", "Children", "Step", "Due", "State"],
+        _ => &["Contact", "Children", "Step", "Due", "State", "Action"],
+    };
+    view! {
+        <div class="fd-table-scroll">
+            <table class="govuk-table fd-worklist" data-testid=testid>
+                <TableHead columns=columns/>
+                <tbody class="govuk-table__body">
+                    {rows.into_iter().map(|r| {
+                        let reference = r.reference.clone();
+                        view! {
+                            <tr class="govuk-table__row" data-reference=r.reference.clone()>
+                                <td class="govuk-table__cell">
+                                    <a class="govuk-link" href=format!("/staff/contacts/{}", r.contact_id)>{r.reference.clone()}</a>
+                                    <br/><span class="fd-meta">{r.channel.clone()}</span>
+                                    {r.flags.iter().map(|f| view! { <br/><strong class="govuk-tag govuk-tag--orange fd-flag">{f.clone()}</strong> }).collect_view()}
+                                </td>
+                                <td class="govuk-table__cell">{if r.children.is_empty() { "Not identified yet".to_string() } else { r.children.join(", ") }}
+                                    <br/><span class="fd-meta">{r.summary.clone()}</span></td>
+                                <td class="govuk-table__cell">{r.stage.clone()}<br/><span class="fd-meta">{format!("{} · {}", r.worklist, r.team)}</span>
+                                    {r.holder.clone().map(|h| view! { <br/><span class="fd-meta">{format!("Held by {h}")}</span> })}
+                                    {r.level.clone().map(|l| view! { <br/><span class="fd-meta">{l}</span> })}</td>
+                                <td class="govuk-table__cell">{r.due.clone()}</td>
+                                <td class="govuk-table__cell"><RagTag rag=r.rag/></td>
+                                {match action {
+                                    Action::None => ().into_any(),
+                                    Action::Take(claim) => {
+                                        let item = r.item_id.clone();
+                                        view! {
+                                            <td class="govuk-table__cell">
+                                                <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-testid="take"
+                                                    on:click=move |_| { claim.dispatch(crate::api::workflow::Claim { item_id: item.clone() }); }>
+                                                    "Take"<span class="govuk-visually-hidden">{format!(" {reference}")}</span>
+                                                </button>
+                                            </td>
+                                        }.into_any()
+                                    }
+                                    Action::Reassign(members, refetch) => view! {
+                                        <td class="govuk-table__cell"><ReassignForm row=r.clone() members=members refetch=refetch/></td>
+                                    }.into_any(),
+                                }}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A manager gives the item to someone who works its worklist, with their reasons.
+#[component]
+fn ReassignForm(row: WorkRow, members: StoredValue<Vec<Member>>, refetch: Callback<String>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let to = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let action = ServerAction::<Reassign>::new();
+    let ids = format!("reassign-{}", row.item_id);
+    // The error summary links to this row's own fields.
+    let field = {
+        let ids = ids.clone();
+        move |f: &str| if f == "to_user" { format!("{ids}-to") } else { format!("{ids}-reason") }
+    };
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(ReassignOutcome::Done)) => {
+            open.set(false);
+            refetch.run("The work has been reassigned.".to_string());
+        }
+        Some(Ok(ReassignOutcome::Refused { errors: e })) => errors.set(e.into_iter().map(|e| FieldError::new(field(&e.field), e.message)).collect()),
+        Some(Ok(ReassignOutcome::Stale { message })) => errors.set(vec![FieldError::new(field("reason"), message)]),
+        Some(Err(e)) => errors.set(vec![FieldError::new(field("reason"), e.to_string())]),
+        None => {}
+    });
+    let worklist = row.worklist.clone();
+    let candidates: Vec<(String, String)> = members.with_value(|ms| {
+        ms.iter()
+            .filter(|m| m.worklists.iter().any(|w| domain::workflow::worklist_from_slug(w).map(domain::workflow::worklist_short_name) == Some(worklist.as_str())))
+            .map(|m| (m.id.clone(), m.name.clone()))
+            .collect()
+    });
+    let (item_id, version, reference) = (row.item_id.clone(), row.version, row.reference.clone());
+    view! {
+        <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 fd-touch" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>
+            "Reassign"<span class="govuk-visually-hidden">{format!(" {reference}")}</span>
+        </button>
+        <Show when=move || open.get()>
+            <form class="fd-reassign" on:submit={
+                let item_id = item_id.clone();
+                move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    action.dispatch(Reassign { item_id: item_id.clone(), version, to_user: to.get_untracked(), reason: reason.get_untracked() });
+                }
+            }>
+                <ErrorSummary errors=errors/>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for=format!("{ids}-to")>"Give to"</label>
+                    <select class="govuk-select" id=format!("{ids}-to") name="to_user" on:change=move |ev| to.set(event_target_value(&ev))>
+                        <option value="">"Back to the worklist"</option>
+                        {candidates.clone().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for=format!("{ids}-reason")>"Why?"</label>
+                    <textarea class="govuk-textarea" id=format!("{ids}-reason") name="reason" rows="2"
+                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="govuk-button govuk-!-margin-bottom-0">"Reassign"</button>
+            </form>
+        </Show>
+    }
+}
