@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("worklists") view=worklists::WorklistsPage/>
                     <Route path=path!("calls/new") view=call::NewCallPage/>
                     <Route path=path!("calls/:id") view=call::CallPage/>
+                    <Route path=path!("hand-back") view=call::HandBackPage/>
                     <Route path=path!("admin/content") view=admin_content::ContentPage/>
                     <Route path=path!("admin/content/:slug") view=admin_content::ContentEditPage/>
                     <Route path=path!("admin/rules") view=admin_rules::AdminRulesPage/>

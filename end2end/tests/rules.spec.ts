@@ -7,13 +7,14 @@ import { STRICT } from '../playwright.config';
 test('a level is recorded with guidance that updates in the browser on every answer', async ({ page }) => {
   await signInAndWait(page, 'tm');
   await page.getByTestId('worklist').getByRole('link', { name: 'C-100001' }).click();
-  const form = page.getByTestId('level-decision');
+  const form = page.getByTestId('workflow-step');
   await expect(form).toBeVisible();
   await hydrated(page);
+  await form.getByLabel('Decide the threshold level', { exact: true }).check();
   await page.getByLabel('Essential questions').selectOption('cass_phone_anonymous');
 
   const apiCalls: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
+  page.on('request', (r) => { if (r.url().includes('/api/') && !r.url().includes('/api/drafts/')) apiCalls.push(r.url()); });
 
   await page.locator('#q-child_missing-1').check();
   await page.locator('#q-immediate_danger-1').check();
@@ -31,14 +32,16 @@ test('a level is recorded with guidance that updates in the browser on every ans
 
   // Choosing another level asks for a reason, checked in the browser before anything is sent.
   await page.locator('#level-complex_and_significant').check();
-  await page.getByLabel('Rationale').fill('Caller describes a toddler left alone repeatedly');
+  await page.locator('#reason').fill('Caller describes a toddler left alone repeatedly');
   await expect(page.getByLabel('Why are you departing from the suggested level?')).toBeVisible();
-  await page.getByTestId('record-level').click();
+  await expect(page.getByTestId('step-preview')).toContainText('CASS Social Worker');
+  await page.getByTestId('decide').click();
   await expect(page.locator('.govuk-error-summary')).toContainText('give a reason for departing');
   expect(apiCalls).toEqual([]);
 
   await page.locator('#level-significant_harm').check();
-  await page.getByTestId('record-level').click();
+  await expect(page.getByTestId('step-preview')).toContainText('CP worklist');
+  await page.getByTestId('decide').click();
   await expect(page.getByTestId('decision-recorded')).toBeVisible();
   const decisions = page.getByTestId('decisions');
   await expect(decisions).toContainText('Significant Harm');

@@ -214,3 +214,114 @@ pub async fn save_call(contact_id: String, version: i64, details: CallDetails) -
         .await,
     )
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum HandBackOutcome {
+    Created { contact_id: String, reference: String },
+    Refused { errors: Vec<FieldError> },
+}
+
+/// Seed 000 "Emergency Duty Team": a case the out-of-hours service hands back to CASS because
+/// further action is needed becomes a contact waiting for the TM/SP's initial analysis.
+#[server(prefix = "/api", endpoint = "contacts/hand_back", input = leptos::server_fn::codec::Json)]
+pub async fn hand_back(details: CallDetails) -> Result<HandBackOutcome, AppError> {
+    use crate::ssr::workflow::plan;
+    use crate::ssr::{respond, rules, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    use domain::roles::{Role, RoleSet};
+    use domain::rules::{ContactChannel, Worklist};
+    use domain::workflow::{repeat_flags, slug_of, Assign, ContactFlow, NextStep, Stage};
+
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.staff()?.clone();
+            if !s.user.has_role(Role::EmergencyDutyTeam) {
+                ctx.audit(AuditAction::Refused, RecordKind::Contact, "-", "Only the Emergency Duty Team hands cases back", None).await?;
+                return Err(AppError::Forbidden);
+            }
+            let mut d = details;
+            // The hand-back records EDT's own account; the caller kind is not asked.
+            d.caller_kind = "professional".into();
+            if d.contact_source.is_empty() {
+                d.contact_source = "5A".into();
+            }
+            let mut errors = check_call_details(&d);
+            if d.summary.trim().is_empty() {
+                errors.push(FieldError::new("summary", "Enter a one-line summary"));
+            }
+            if d.concern.trim().is_empty() {
+                errors.push(FieldError::new("concern", "Say what happened out of hours and what CASS needs to do"));
+            }
+            let store = &ctx.state.store;
+            let mut children = Vec::new();
+            for id in &d.children {
+                if store.get_person(id).await.map_err(|e| ctx.internal(e))?.is_some() && !children.contains(id) {
+                    children.push(id.clone());
+                }
+            }
+            if children.is_empty() {
+                errors.push(FieldError::new("children", "Find the child or children this is about"));
+            }
+            if !errors.is_empty() {
+                return Ok(HandBackOutcome::Refused { errors });
+            }
+            let rules = rules::in_force(&ctx).await?;
+            let now = ctx.now();
+            let step = NextStep { stage: Stage::InitialAnalysis, worklist: Worklist::CassTeamManager, assign: Assign::Pool };
+            let planned = match plan(&ctx, "", &[step], &s.user.id, &rules, now).await? {
+                Ok(p) => p,
+                Err(missing) => return Ok(HandBackOutcome::Refused { errors: vec![FieldError::new("summary", missing.to_string())] }),
+            };
+            let flow = serde_json::to_string(&ContactFlow::new(ContactChannel::EdtHandBack)).map_err(|e| ctx.internal(e))?;
+            let history = store.child_history(&children, None).await.map_err(|e| ctx.internal(e))?;
+            let flags = repeat_flags(now, &history.contacts, &history.referrals);
+            let channel = slug_of(&ContactChannel::EdtHandBack);
+            let referrer = storage::Referrer {
+                name: &s.user.display_name,
+                organisation: "Emergency Duty Team",
+                role: d.referrer_role.trim(),
+                relationship: "Out-of-hours service",
+                phone: d.referrer_phone.trim(),
+                email: d.referrer_email.trim(),
+                consent_given_by: "",
+                consent_scopes: "",
+            };
+            for _ in 0..5 {
+                let bytes = uuid::Uuid::new_v4().into_bytes();
+                let mut random = [0u8; 8];
+                random.copy_from_slice(&bytes[..8]);
+                let reference = domain::codes::readable_reference("C", random);
+                let new = storage::NewCaseContact {
+                    reference: &reference,
+                    status: "open",
+                    channel: &channel,
+                    caller_kind: None,
+                    summary: d.summary.trim(),
+                    concern: &d.concern,
+                    referrer,
+                    contact_source: &d.contact_source,
+                    flow: &flow,
+                    level: None,
+                    received_at: now,
+                    created_by: &s.user.id,
+                    children: &children,
+                    repeat_within_7_days: flags.repeat_within_7_days,
+                    referral_within_12_months: flags.referral_within_12_months,
+                    first_items: planned.iter().map(|p| p.as_new()).collect(),
+                };
+                match store.create_case_contact(new, now).await {
+                    Ok(id) => {
+                        ctx.audit(AuditAction::Create, RecordKind::Contact, &id, &format!("Emergency Duty Team hand-back {reference}"), None).await?;
+                        crate::api::drafts::clear(&ctx, &s.user.id, "hand_back").await?;
+                        return Ok(HandBackOutcome::Created { contact_id: id, reference });
+                    }
+                    Err(storage::StorageError::Conflict(_)) => continue,
+                    Err(e) => return Err(ctx.internal(e)),
+                }
+            }
+            Err(ctx.internal("no free contact reference"))
+        }
+        .await,
+    )
+}

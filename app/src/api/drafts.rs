@@ -71,7 +71,7 @@ pub async fn get_draft(form_key: String) -> Result<Option<DraftView>, AppError> 
             let ctx = Ctx::load()?;
             let s = ctx.staff()?.clone();
             let Some(d) = ctx.state.store.get_draft(&s.user.id, &form_key).await.map_err(|e| ctx.internal(e))? else { return Ok(None) };
-            if let Some(kind) = RecordKind::from_slug(&d.record_kind).filter(|k| k.is_case_record()) {
+            if let Some(kind) = RecordKind::from_slug(&d.record_kind).filter(|k| k.is_case_record() && !d.record_id.is_empty()) {
                 ctx.audit(AuditAction::Read, kind, &d.record_id, "Restored the user's own draft", None).await?;
             }
             Ok(Some(view(d)))
@@ -91,7 +91,7 @@ pub async fn discard_draft(form_key: String) -> Result<bool, AppError> {
             let existing = ctx.state.store.get_draft(&s.user.id, &form_key).await.map_err(|e| ctx.internal(e))?;
             let removed = ctx.state.store.delete_draft(&s.user.id, &form_key).await.map_err(|e| ctx.internal(e))?;
             if let Some(d) = existing {
-                if let Some(kind) = RecordKind::from_slug(&d.record_kind).filter(|k| k.is_case_record()) {
+                if let Some(kind) = RecordKind::from_slug(&d.record_kind).filter(|k| k.is_case_record() && !d.record_id.is_empty()) {
                     ctx.audit(AuditAction::Update, kind, &d.record_id, "Discarded the user's own draft", None).await?;
                 }
             }

@@ -53,6 +53,8 @@ where
     let ready = RwSignal::new(false);
     let place = StoredValue::new(place);
     let restore = StoredValue::new(restore);
+    // What the draft holds now: a change is kept only if it differs (restoring is not a change).
+    let baseline = StoredValue::new(None::<String>);
     // Restore first, then start keeping. The browser's copy is written on every change and the
     // server's a moment later, so on this computer the browser's is never older; on another
     // computer only the server's exists.
@@ -67,16 +69,21 @@ where
                 restore.with_value(|r| r(value));
                 status.set(DraftState::Restored);
             }
+            baseline.set_value(serde_json::to_string(&state.get_untracked()).ok());
             ready.set(true);
         });
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |previous: Option<T>| {
+    Effect::new(move |_| {
         let value = state.get();
-        if !ready.get() || previous.as_ref() == Some(&value) {
-            return value;
+        if !ready.get() {
+            return;
         }
-        let Ok(data) = serde_json::to_string(&value) else { return value };
+        let Ok(data) = serde_json::to_string(&value) else { return };
+        if baseline.with_value(|b| b.as_deref() == Some(data.as_str())) {
+            return;
+        }
+        baseline.set_value(Some(data.clone()));
         let p = place.get_value();
         write_local(&p.form_key, &data);
         if let Some(h) = pending.get_value() {
@@ -95,7 +102,6 @@ where
             std::time::Duration::from_millis(700),
         );
         pending.set_value(handle.ok());
-        value
     });
     status
 }

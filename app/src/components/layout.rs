@@ -91,6 +91,9 @@ pub fn StaffLayout() -> impl IntoView {
                                 {(me.user.has_role(domain::Role::ReferralAndAdviceOfficer) || me.user.has_role(domain::Role::CassSocialWorker)).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/calls/new">"Take a call"</a></li>
                                 })}
+                                {me.user.has_role(domain::Role::EmergencyDutyTeam).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/hand-back">"Hand back to CASS"</a></li>
+                                })}
                                 {crate::api::inbox::may_work_inbox(&me.user).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/inbox">"CASS inbox"</a></li>
                                 })}

@@ -313,3 +313,64 @@ fn js_now() -> i64 {
 fn js_sys_now() -> i64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| (p.time_origin() + p.now()) as i64).unwrap_or(0)
 }
+
+/// `/staff/hand-back`: the Emergency Duty Team hands a case back to CASS (seed 000).
+#[component]
+pub fn HandBackPage() -> impl IntoView {
+    use crate::api::calls::{HandBack, HandBackOutcome};
+    let summary = RwSignal::new(String::new());
+    let concern = RwSignal::new(String::new());
+    let referrer_phone = RwSignal::new(String::new());
+    let referrer_email = RwSignal::new(String::new());
+    let children = RwSignal::new(Vec::<(String, String)>::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let details = Signal::derive(move || CallDetails {
+        caller_kind: "professional".into(),
+        summary: summary.get(),
+        concern: concern.get(),
+        referrer_phone: referrer_phone.get(),
+        referrer_email: referrer_email.get(),
+        contact_source: "5A".into(),
+        children: children.get().into_iter().map(|(id, _)| id).collect(),
+        ..CallDetails::default()
+    });
+    let draft = keep_draft(
+        DraftPlace { form_key: "hand_back".into(), title: "Hand back to CASS".into(), path: "/staff/hand-back".into(), record_kind: "contact", record_id: String::new() },
+        details,
+        move |d: CallDetails| {
+            summary.set(d.summary);
+            concern.set(d.concern);
+            referrer_phone.set(d.referrer_phone);
+            referrer_email.set(d.referrer_email);
+        },
+    );
+    let send = ServerAction::<HandBack>::new();
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(HandBackOutcome::Created { contact_id, .. })) => {
+            crate::components::drafts::forget_local("hand_back");
+            go_to(&format!("/staff/contacts/{contact_id}"));
+        }
+        Some(Ok(HandBackOutcome::Refused { errors: e })) => errors.set(e),
+        Some(Err(e)) => errors.set(vec![FieldError::new("summary", e.to_string())]),
+        None => {}
+    });
+    view! {
+        <Title text="Hand back to CASS"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="govuk-heading-l">"Hand a case back to CASS"</h1>
+        <p class="govuk-body">"When further action is needed after the out-of-hours service, CASS takes the case on: a Team Manager or Senior Practitioner analyses it first thing."</p>
+        <form novalidate on:submit=move |ev| { ev.prevent_default(); send.dispatch(HandBack { details: details.get_untracked() }); }>
+            <h2 class="govuk-heading-m" id="children">"The child and family"</h2>
+            <ul class="govuk-list" data-testid="hand-back-children">
+                {move || children.get().into_iter().map(|(_, name)| view! { <li>{name}</li> }).collect_view()}
+            </ul>
+            <crate::components::person_lookup::ChildLookup chosen=children/>
+            <TextInput id="summary" label="Summary (one line)" value=summary errors=errors/>
+            <TextArea id="concern" label="What happened out of hours, and what CASS needs to do" value=concern errors=errors rows=8/>
+            <TextInput id="referrer_phone" label="Your phone (optional)" value=referrer_phone errors=errors/>
+            <TextInput id="referrer_email" label="Your email (optional)" value=referrer_email errors=errors/>
+            <DraftStatus state=draft/>
+            <button type="submit" class="govuk-button" data-testid="hand-back" disabled=move || send.pending().get()>"Hand back to CASS"</button>
+        </form>
+    }
+}

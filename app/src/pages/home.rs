@@ -36,7 +36,9 @@ pub fn HomePage() -> impl IntoView {
                                 </ul>
                             })}
                             {h.works_with_case_records.then(|| view! {
+                                <Drafts/>
                                 <h2 class="govuk-heading-m" id="worklists">"Your worklists"</h2>
+                                <p class="govuk-body"><a class="govuk-link" href="/staff/worklists" data-testid="worklists-link">"Take and decide work on the worklists page"</a></p>
                                 {h.is_manager.then(|| view! {
                                     <p class="govuk-body">"As a manager you can see who has opened each record: open a record and choose “Access history”."</p>
                                 })}
@@ -52,7 +54,11 @@ pub fn HomePage() -> impl IntoView {
                                                     {h.worklist.into_iter().map(|w| view! {
                                                         <tr class="govuk-table__row">
                                                             <td class="govuk-table__cell fd-nowrap"><a class="govuk-link" href=format!("/staff/contacts/{}", w.contact_id)>{w.reference}</a></td>
-                                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/people/{}", w.person_id)>{w.person_name}</a></td>
+                                                            <td class="govuk-table__cell">{if w.person_id.is_empty() {
+                                                                view! { <span>{w.person_name}</span> }.into_any()
+                                                            } else {
+                                                                view! { <a class="govuk-link" href=format!("/staff/people/{}", w.person_id)>{w.person_name}</a> }.into_any()
+                                                            }}</td>
                                                             <td class="govuk-table__cell">{w.summary}</td>
                                                             <td class="govuk-table__cell">{w.worklist}</td>
                                                             <td class="govuk-table__cell">{w.received}</td>
@@ -67,6 +73,41 @@ pub fn HomePage() -> impl IntoView {
                         }
                         .into_any()
                     }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Forms the user started and has not saved: each links back to where they were.
+#[component]
+fn Drafts() -> impl IntoView {
+    use crate::api::drafts::{my_drafts, DiscardDraft};
+    let discard = ServerAction::<DiscardDraft>::new();
+    let drafts = Resource::new(move || discard.version().get(), |_| my_drafts());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match drafts.await {
+                    Ok(list) if !list.is_empty() => view! {
+                        <h2 class="govuk-heading-m" id="drafts">"Your unsaved work"</h2>
+                        <ul class="govuk-list" data-testid="drafts">
+                            {list.into_iter().map(|d| {
+                                let key = d.form_key.clone();
+                                view! {
+                                    <li>
+                                        <a class="govuk-link" href=d.path.clone()>{d.title.clone()}</a>
+                                        <span class="fd-meta">{format!(" (last typed {})", d.saved)}</span>" "
+                                        <button type="button" class="fd-link-button" on:click=move |_| {
+                                            crate::components::drafts::forget_local(&key);
+                                            discard.dispatch(DiscardDraft { form_key: key.clone() });
+                                        }>"Discard"<span class="govuk-visually-hidden">{format!(" {}", d.title)}</span></button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    _ => ().into_any(),
                 }
             })}
         </Suspense>

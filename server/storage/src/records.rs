@@ -134,17 +134,22 @@ impl Store {
         rows.into_iter().map(row_to_contact).collect()
     }
 
-    /// Open contacts assigned to the user, or to a team they belong to, oldest first.
+    /// Open contacts assigned to the user or a team they belong to, or with an open work item
+    /// held by them or their teams, oldest first.
     pub async fn worklist_for_user(&self, user_id: &str, limit: i64) -> Result<Vec<WorklistItem>> {
         let rows = sqlx::query(
             "SELECT c.id, c.reference, c.person_id, p.given_name, p.family_name, c.summary, c.received_at,
-                    COALESCE(t.name, 'Assigned to you') AS worklist
+                    COALESCE(t.name, wt.name, 'Assigned to you') AS worklist
              FROM contacts c
-             JOIN people p ON p.id = c.person_id
+             LEFT JOIN people p ON p.id = c.person_id
              LEFT JOIN teams t ON t.id = c.assigned_team_id
-             WHERE c.status IN ('open', 'inbox')
-               AND (c.assigned_user_id = $1
-                    OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1))
+             LEFT JOIN teams wt ON wt.id = (SELECT MIN(w.team_id) FROM work_items w
+                                            WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.status = 'open')
+             WHERE (c.status IN ('open', 'inbox')
+                    AND (c.assigned_user_id = $1
+                         OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1)))
+                OR EXISTS (SELECT 1 FROM work_items w WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.status = 'open'
+                           AND (w.assigned_user_id = $1 OR w.team_id IN (SELECT team_id FROM team_members WHERE user_id = $1)))
              ORDER BY c.received_at, c.id
              LIMIT $2",
         )
@@ -154,11 +159,16 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|r| {
+                let given: Option<String> = r.try_get("given_name")?;
+                let family: Option<String> = r.try_get("family_name")?;
                 Ok(WorklistItem {
                     contact_id: r.try_get("id")?,
                     reference: r.try_get("reference")?,
-                    person_id: r.try_get("person_id")?,
-                    person_name: format!("{} {}", r.try_get::<String, _>("given_name")?, r.try_get::<String, _>("family_name")?),
+                    person_id: r.try_get::<Option<String>, _>("person_id")?.unwrap_or_default(),
+                    person_name: match (given, family) {
+                        (Some(g), Some(f)) => format!("{g} {f}"),
+                        _ => "No child identified".to_string(),
+                    },
                     summary: r.try_get("summary")?,
                     worklist: r.try_get("worklist")?,
                     received_at: from_db(&r.try_get::<String, _>("received_at")?)?,

@@ -1,0 +1,352 @@
+import { expect, Page, test } from '@playwright/test';
+import { hydrated, signInAndWait } from './helpers';
+
+// The front door's workflow in the browser (issue 5): calls from the first question to the
+// decision that ends CASS's part at every level, anonymous calls with and without details,
+// worklists with claims, and what happens when two people decide at once.
+
+/** Answers every required question still open, so a level can be recorded. */
+export async function answerRequired(page: Page) {
+  for (let round = 0; round < 60; round++) {
+    const left = page.getByTestId('guidance').getByText(/required question\(s\) still to answer/);
+    if ((await left.count()) === 0) return;
+    const questions = page.locator('#questions [data-question]');
+    const n = await questions.count();
+    let answered = false;
+    for (let i = 0; i < n && !answered; i++) {
+      const q = questions.nth(i);
+      const radios = q.locator('input[type=radio]');
+      if ((await radios.count()) > 0) {
+        if ((await q.locator('input[type=radio]:checked').count()) === 0) {
+          await radios.last().check();
+          answered = true;
+        }
+        continue;
+      }
+      const boxes = q.locator('input[type=checkbox]');
+      if ((await boxes.count()) > 0) {
+        if ((await q.locator('input[type=checkbox]:checked').count()) === 0) {
+          await boxes.first().check();
+          answered = true;
+        }
+        continue;
+      }
+      const text = q.locator('textarea, input[type=text]');
+      if ((await text.count()) > 0 && (await text.first().inputValue()) === '') {
+        await text.first().fill(/number|numeric/.test((await text.first().getAttribute('inputmode')) ?? '') ? '3' : 'As the caller told it');
+        answered = true;
+        continue;
+      }
+      const date = q.locator('input[type=date]');
+      if ((await date.count()) > 0 && (await date.first().inputValue()) === '') {
+        await date.first().fill('2016-04-12');
+        answered = true;
+      }
+    }
+    if (!answered) return;
+  }
+}
+
+async function startCall(page: Page, caller: string) {
+  await page.goto('/staff/calls/new');
+  await hydrated(page);
+  await page.getByLabel(caller, { exact: true }).check();
+  await page.getByTestId('start-call').click();
+  await expect(page.getByTestId('call-console')).toBeVisible();
+  await hydrated(page);
+  return page.url().split('/').pop()!;
+}
+
+/** Chooses a decision on the step form and fills what it needs. */
+async function decide(page: Page, choice: string, fields: { level?: string; reason?: string; departure?: boolean } = {}) {
+  const step = page.getByTestId('workflow-step');
+  await expect(step).toBeVisible();
+  await step.getByLabel(choice, { exact: true }).check();
+  if (choice === 'Decide the threshold level') await answerRequired(page);
+  if (fields.level) await step.locator(`#level-${fields.level}`).check();
+  if (fields.reason) await step.locator('#reason').fill(fields.reason);
+  const departure = page.getByLabel('Why are you departing from the suggested level?');
+  if ((await departure.count()) > 0) await departure.fill('What the caller described goes beyond the indicators');
+  await page.getByTestId('decide').click();
+}
+
+async function openContact(page: Page, reference: string) {
+  await page.goto('/staff/worklists');
+  await hydrated(page);
+  await page.getByRole('link', { name: reference }).first().click();
+  await expect(page.getByTestId('record-heading')).toHaveText(reference);
+  await hydrated(page);
+}
+
+async function referenceOf(page: Page) {
+  return (await page.getByTestId('record-heading').textContent())!.trim();
+}
+
+test('a call at Significant Harm: RAO, transfer, Social Worker, grouping, TM, CP worklist', async ({ browser }) => {
+  const rao = await (await browser.newContext()).newPage();
+  await signInAndWait(rao, 'rao');
+  const id = await startCall(rao, 'Professional');
+  await expect(rao.getByTestId('call-timer')).toHaveText(/\d+:\d\d/);
+  await rao.getByLabel('Caller\'s name').fill('Sergeant Example');
+  await rao.getByLabel('Organisation (professionals)').fill('Example Police');
+  await rao.getByLabel('Summary (one line)').fill('Child at risk after a domestic incident');
+  await rao.getByLabel('What the caller is telling you').fill('Officers attended overnight; the child was hurt and frightened.');
+  await expect(rao.getByTestId('call-saved')).toHaveText('Saved to the contact.');
+  // An RAO cannot decide Significant Harm on the phone: the shared rules say so before sending.
+  await rao.getByTestId('workflow-step').getByLabel('Decide the threshold level', { exact: true }).check();
+  await rao.locator('#level-significant_harm').check();
+  await expect(rao.getByTestId('step-preview')).toContainText('transfer the call');
+  await decide(rao, 'Transfer to a CASS Social Worker');
+  await expect(rao.getByTestId('call-notice')).toContainText('CASS Social Worker');
+  await expect(rao.getByTestId('call-ended')).toBeVisible();
+
+  const sw = await (await browser.newContext()).newPage();
+  await signInAndWait(sw, 'sw');
+  await sw.goto(`/staff/calls/${id}`);
+  await hydrated(sw);
+  await expect(sw.getByLabel('What the caller is telling you')).toHaveValue(/Officers attended/);
+  await decide(sw, 'Decide the threshold level', { level: 'significant_harm', reason: 'Injury and fear of returning home' });
+  await expect(sw.getByTestId('call-notice')).toContainText('RAO ADMIN box');
+  await sw.goto(`/staff/contacts/${id}`);
+  await hydrated(sw);
+  const reference = await referenceOf(sw);
+
+  await rao.goto(`/staff/contacts/${id}`);
+  await hydrated(rao);
+  await decide(rao, 'Siblings grouped and contact complete: back to the Social Worker', { reason: 'Relationships updated; no siblings found' });
+  await expect(rao.getByTestId('decision-recorded')).toContainText('CASS Social Worker');
+
+  await sw.reload();
+  await hydrated(sw);
+  await decide(sw, 'Give your recommendation to the Team Manager', { level: 'significant_harm', reason: 'A strategy discussion is needed today' });
+  await expect(sw.getByTestId('decision-recorded')).toContainText('CASS TM/SP');
+
+  const tm = await (await browser.newContext()).newPage();
+  await signInAndWait(tm, 'tm');
+  await openContact(tm, reference);
+  await decide(tm, 'Agree', { reason: 'Agreed: strategy discussion in MASH' });
+  await expect(tm.getByTestId('decision-recorded')).toContainText('CP worklist');
+  await expect(tm.getByTestId('work-items').locator('tr[data-stage="strategy_discussion"]')).toHaveAttribute('data-status', 'open');
+  await expect(tm.getByTestId('decision-log')).toContainText('Agreed');
+});
+
+test('a call at Complex and Significant ends with the TM sending it to ASTI', async ({ browser }) => {
+  const sw = await (await browser.newContext()).newPage();
+  await signInAndWait(sw, 'sw');
+  const id = await startCall(sw, 'Parent or carer');
+  await sw.getByLabel('Summary (one line)').fill('Mother worried about her partner\'s drinking');
+  await decide(sw, 'Decide the threshold level', { level: 'complex_and_significant', reason: 'Parental alcohol misuse affecting care' });
+  await expect(sw.getByTestId('call-notice')).toContainText('RAO ADMIN box');
+  const rao = await (await browser.newContext()).newPage();
+  await signInAndWait(rao, 'rao');
+  await rao.goto(`/staff/contacts/${id}`);
+  await hydrated(rao);
+  const reference = await referenceOf(rao);
+  await decide(rao, 'Siblings grouped and contact complete: back to the Social Worker', { reason: 'Grouped with the household' });
+  await sw.goto(`/staff/contacts/${id}`);
+  await hydrated(sw);
+  await decide(sw, 'Give your recommendation to the Team Manager', { level: 'complex_and_significant', reason: 'A Family Assessment is needed' });
+  const tm = await (await browser.newContext()).newPage();
+  await signInAndWait(tm, 'tm');
+  await openContact(tm, reference);
+  await decide(tm, 'Agree', { reason: 'Agreed: Family Assessment' });
+  await expect(tm.getByTestId('decision-recorded')).toContainText('ASTI');
+});
+
+test('calls at Additional Needs, Universal Plus and Universal end where seed 000 says', async ({ page, browser }) => {
+  await signInAndWait(page, 'rao');
+  // Additional Needs with consent: the Early Help Manager's worklist, who allocates.
+  const an = await startCall(page, 'Professional');
+  await page.getByLabel('Summary (one line)').fill('School asks for family support');
+  await page.getByTestId('workflow-step').getByLabel('Decide the threshold level', { exact: true }).check();
+  await answerRequired(page);
+  await page.getByLabel('The parent has given the appropriate consent').check();
+  await page.locator('#level-additional_needs').check();
+  await page.locator('#reason').fill('Attendance and home routines; mum agrees to help');
+  await expect(page.getByTestId('step-preview')).toContainText('Early Help Manager');
+  const departure = page.getByLabel('Why are you departing from the suggested level?');
+  if ((await departure.count()) > 0) await departure.fill('Known to school; needs are coordinated early help');
+  await page.getByTestId('decide').click();
+  await expect(page.getByTestId('call-notice')).toContainText('Early Help Manager');
+
+  const ehm = await (await browser.newContext()).newPage();
+  await signInAndWait(ehm, 'ehm');
+  await ehm.goto(`/staff/contacts/${an}`);
+  await hydrated(ehm);
+  await ehm.getByTestId('workflow-step').getByLabel('Allocate to an area Family Support Team or Think Family', { exact: true }).check();
+  await ehm.getByLabel('An area Family Support Team').check();
+  await ehm.locator('#reason').fill('Family Support can start next week');
+  await ehm.getByTestId('decide').click();
+  await expect(ehm.getByTestId('decision-recorded')).toContainText('Area Family Support');
+
+  // Universal Plus from a caller with no ongoing relationship: an Early Help RAO rings the parent.
+  const up = await startCall(page, 'Member of the public');
+  await page.getByLabel('Summary (one line)').fill('Neighbour worried the family is struggling');
+  await decide(page, 'Decide the threshold level', { level: 'universal_plus', reason: 'Some extra help from a service that knows them' });
+  await expect(page.getByTestId('call-notice')).toContainText('Early Help RAO');
+  const ehrao = await (await browser.newContext()).newPage();
+  await signInAndWait(ehrao, 'ehrao');
+  await ehrao.goto(`/staff/contacts/${up}`);
+  await hydrated(ehrao);
+  await ehrao.getByTestId('workflow-step').getByLabel('Record a call to the parent', { exact: true }).check();
+  await ehrao.getByLabel('When was the call?').fill('2026-03-02T10:00');
+  await ehrao.getByLabel('The parent consented').check();
+  await ehrao.getByLabel('A: support through an Early Help Assessment').check();
+  await expect(ehrao.getByTestId('step-preview')).toContainText('The contact closes');
+  await ehrao.getByTestId('decide').click();
+  await expect(ehrao.getByTestId('decision-recorded')).toContainText('Consent gained');
+
+  // Universal: advice, and the outcomes letter.
+  await startCall(page, 'Parent or carer');
+  await page.getByLabel('Summary (one line)').fill('Asking about parenting courses');
+  await decide(page, 'Decide the threshold level', { level: 'universal', reason: 'Signposted to the parenting course' });
+  await expect(page.getByTestId('call-notice')).toContainText('Advice given and signposted');
+  await expect(page.getByTestId('call-notice')).toContainText('Outcomes letter');
+});
+
+test('an anonymous call without identifying details goes to the Team Leader, not a Social Worker', async ({ browser }) => {
+  const rao = await (await browser.newContext()).newPage();
+  await signInAndWait(rao, 'rao');
+  const id = await startCall(rao, 'Anonymous');
+  await rao.getByLabel('Summary (one line)').fill('Caller heard shouting; would not say where');
+  await rao.getByTestId('workflow-step').getByLabel('Decide the threshold level', { exact: true }).check();
+  await expect(rao.getByTestId('step-preview')).toContainText('transferred to a CASS Social Worker straight away');
+  await decide(rao, 'No details identify the child or family: discuss with the Team Leader', { reason: 'No address, no names; caller rang off' });
+  await expect(rao.getByTestId('call-notice')).toContainText('CASS Team Leader');
+  const tl = await (await browser.newContext()).newPage();
+  await signInAndWait(tl, 'tl');
+  await tl.goto(`/staff/contacts/${id}`);
+  await hydrated(tl);
+  await decide(tl, 'Advice given: close', { reason: 'Nothing more can be done without details' });
+  await expect(tl.getByTestId('decision-recorded')).toContainText('no identifying details');
+});
+
+test('an anonymous call with details: Social Worker, grouping, parent not reached, three calls, letter', async ({ browser }) => {
+  const rao = await (await browser.newContext()).newPage();
+  await signInAndWait(rao, 'rao');
+  const id = await startCall(rao, 'Anonymous');
+  await rao.getByLabel('Summary (one line)').fill('Children left alone at 4 Example Road');
+  await decide(rao, 'Transfer to a CASS Social Worker');
+  const sw = await (await browser.newContext()).newPage();
+  await signInAndWait(sw, 'sw');
+  await sw.goto(`/staff/calls/${id}`);
+  await hydrated(sw);
+  await decide(sw, 'Decide the threshold level', { level: 'additional_needs', reason: 'Children identifiable; support needed' });
+  await rao.goto(`/staff/contacts/${id}`);
+  await hydrated(rao);
+  await decide(rao, 'Siblings grouped and contact complete: back to the Social Worker', { reason: 'Two siblings grouped' });
+  await sw.goto(`/staff/contacts/${id}`);
+  await hydrated(sw);
+  await decide(sw, 'Give your recommendation to the Team Manager', { level: 'additional_needs', reason: 'Family support would help' });
+  await expect(sw.getByTestId('decision-recorded')).toContainText('CASS Social Worker: Contact the parent');
+  await sw.reload();
+  await hydrated(sw);
+  await decide(sw, 'The parent cannot be reached: to the EHFS Team Desktop', { reason: 'Two calls, no answer, no voicemail' });
+  const ehm = await (await browser.newContext()).newPage();
+  await signInAndWait(ehm, 'ehm');
+  await ehm.goto(`/staff/contacts/${id}`);
+  await hydrated(ehm);
+  await decide(ehm, 'Ask an Early Help RAO to ring the parent for consent', { reason: 'Three calls at different times, then the letter' });
+  const ehrao = await (await browser.newContext()).newPage();
+  await signInAndWait(ehrao, 'ehrao');
+  for (const at of ['2026-03-02T09:00', '2026-03-02T13:00', '2026-03-03T17:30']) {
+    await ehrao.goto(`/staff/contacts/${id}`);
+    await hydrated(ehrao);
+    await ehrao.getByTestId('workflow-step').getByLabel('Record a call to the parent', { exact: true }).check();
+    await ehrao.getByLabel('When was the call?').fill(at);
+    await ehrao.getByLabel('No answer, or not the parent').check();
+    await ehrao.getByTestId('decide').click();
+    await expect(ehrao.getByTestId('decision-recorded')).toBeVisible();
+  }
+  await expect(ehrao.getByTestId('decision-recorded')).toContainText('letter sent');
+  await expect(ehrao.getByTestId('decision-recorded')).toContainText('anonymous referral');
+});
+
+/** A new contact on the Early Help Manager's worklist: a professional's call at Additional Needs with consent. */
+async function contactForEarlyHelp(browser: import('@playwright/test').Browser, summary: string) {
+  const rao = await (await browser.newContext()).newPage();
+  await signInAndWait(rao, 'rao');
+  const id = await startCall(rao, 'Professional');
+  await rao.getByLabel('Summary (one line)').fill(summary);
+  await rao.getByTestId('workflow-step').getByLabel('Decide the threshold level', { exact: true }).check();
+  await answerRequired(rao);
+  await rao.getByLabel('The parent has given the appropriate consent').check();
+  await rao.locator('#level-additional_needs').check();
+  await rao.locator('#reason').fill('Coordinated early help with consent');
+  const departure = rao.getByLabel('Why are you departing from the suggested level?');
+  if ((await departure.count()) > 0) await departure.fill('Known needs; consent given');
+  await rao.getByTestId('decide').click();
+  await expect(rao.getByTestId('call-notice')).toContainText('Early Help Manager');
+  await rao.goto(`/staff/contacts/${id}`);
+  await hydrated(rao);
+  const reference = await referenceOf(rao);
+  await rao.context().close();
+  return { id, reference };
+}
+
+test('worklists: take work, see deadlines, and a manager reassigns with a reason', async ({ browser }) => {
+  const first = await contactForEarlyHelp(browser, 'School: attendance and home routines');
+  const second = await contactForEarlyHelp(browser, 'Health visitor: new baby, family struggling');
+  const ehm = await (await browser.newContext()).newPage();
+  await signInAndWait(ehm, 'ehm');
+  await ehm.goto('/staff/worklists');
+  await hydrated(ehm);
+  const row = ehm.getByTestId('pool').locator(`tr[data-reference="${first.reference}"]`);
+  await expect(row).toContainText('Early Help Manager review');
+  await expect(row).toContainText('School: attendance');
+  await expect(row.locator('[data-rag]')).toHaveCount(1);
+  await row.getByTestId('take').click();
+  await expect(ehm.getByTestId('worklist-notice')).toContainText('The work is yours');
+  await expect(ehm.getByTestId('my-work').locator(`tr[data-reference="${first.reference}"]`)).toBeVisible();
+  await expect(ehm.getByTestId('counts')).toContainText('Fatima Rahman');
+
+  // Reassigning needs a reason; then the work is the chosen person's.
+  const other = ehm.getByTestId('team-work').locator(`tr[data-reference="${second.reference}"]`);
+  await other.getByRole('button', { name: /Reassign/ }).first().click();
+  await other.locator('form').getByRole('button', { name: 'Reassign' }).click();
+  await expect(other.locator('.govuk-error-summary')).toContainText('Write why you are reassigning');
+  await other.getByLabel('Give to').selectOption({ label: 'Fatima Rahman' });
+  await other.getByLabel('Why?').fill('I know this family from the last episode');
+  await other.locator('form').getByRole('button', { name: 'Reassign' }).click();
+  await expect(ehm.getByTestId('worklist-notice')).toContainText('reassigned');
+  await expect(ehm.getByTestId('my-work').locator(`tr[data-reference="${second.reference}"]`)).toBeVisible();
+});
+
+test('two people deciding at once: the second is told, and keeps what they typed', async ({ browser }) => {
+  const { id } = await contactForEarlyHelp(browser, 'Two managers look at once');
+  const a = await (await browser.newContext()).newPage();
+  const b = await (await browser.newContext()).newPage();
+  await signInAndWait(a, 'ehm');
+  await signInAndWait(b, 'ehm');
+  for (const p of [a, b]) {
+    await p.goto(`/staff/contacts/${id}`);
+    await hydrated(p);
+  }
+  await decide(a, 'Universal Plus: set actions for an RAO', { reason: 'First decision: ring the school' });
+  await expect(a.getByTestId('decision-recorded')).toBeVisible();
+  await decide(b, 'Ask an Early Help RAO to ring the parent for consent', { reason: 'Second decision, on an old page' });
+  await expect(b.locator('.govuk-error-summary')).toContainText('Someone else changed this contact');
+  await expect(b.locator('#reason')).toHaveValue('Second decision, on an old page');
+});
+
+test('a dropped network and a reload lose nothing typed on a decision', async ({ browser }) => {
+  const { id } = await contactForEarlyHelp(browser, 'Drafts survive');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAndWait(page, 'ehm');
+  await page.goto(`/staff/contacts/${id}`);
+  await hydrated(page);
+  await page.getByTestId('workflow-step').getByLabel('Universal Plus: set actions for an RAO', { exact: true }).check();
+  await context.setOffline(true);
+  await page.locator('#reason').fill('Ring the school, then the health visitor, then write to mum');
+  await expect(page.getByTestId('draft-status')).toContainText('No connection');
+  await context.setOffline(false);
+  await page.reload();
+  await hydrated(page);
+  await expect(page.locator('#reason')).toHaveValue('Ring the school, then the health visitor, then write to mum');
+  await expect(page.getByTestId('draft-status')).toContainText('put back');
+  await page.locator('#reason').fill('Ring the school, then the health visitor, then write to mum today');
+  await expect(page.getByTestId('draft-status')).toContainText('Draft saved');
+  await page.goto('/staff');
+  await expect(page.getByTestId('drafts')).toContainText('Early Help Manager review');
+});
