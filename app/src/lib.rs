@@ -81,6 +81,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/rules") view=admin_rules::AdminRulesPage/>
                     <Route path=path!("rules") view=rules::RulesPage/>
                     <Route path=path!("rules/:kind/:version") view=rules::RuleVersionPage/>
+                    <Route path=path!("people/:id/chronology") view=chronology::ChronologyPage/>
+                    <Route path=path!("communications") view=communications::CommunicationsPage/>
+                    <Route path=path!("communications/:id") view=communications::LetterPage/>
+                    <Route path=path!("admin/letters") view=admin_letters::LettersPage/>
+                    <Route path=path!("admin/letters/:kind") view=admin_letters::LetterEditPage/>
                 </ParentRoute>
             </Routes>
         </Router>

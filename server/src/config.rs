@@ -29,6 +29,19 @@ pub struct Config {
     pub request_submissions_per_hour: u32,
     /// Form pages one address may post in an hour (guidance refreshes may be four times this).
     pub request_posts_per_hour: u32,
+    /// How outcome e-mails leave: `file` (an .eml per message in `mail_dir`) or `smtp`.
+    pub mail_transport: String,
+    pub mail_dir: String,
+    /// `Name <address>` outcome e-mails come from.
+    pub mail_from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `starttls`, `tls` (implicit, usually port 465) or `none`.
+    pub smtp_tls: String,
+    pub smtp_username: String,
+    pub smtp_password: String,
+    /// How often each instance looks for e-mails to send.
+    pub mail_poll_secs: u32,
 }
 
 impl Default for Config {
@@ -50,6 +63,15 @@ impl Default for Config {
             request_draft_hours: 24,
             request_submissions_per_hour: 10,
             request_posts_per_hour: 300,
+            mail_transport: "file".into(),
+            mail_dir: "data/outbox".into(),
+            mail_from: "Children's Front Door <no-reply@council.example>".into(),
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_tls: "starttls".into(),
+            smtp_username: String::new(),
+            smtp_password: String::new(),
+            mail_poll_secs: 15,
         }
     }
 }
@@ -84,6 +106,15 @@ struct FileConfig {
     request_draft_hours: Option<u32>,
     request_submissions_per_hour: Option<u32>,
     request_posts_per_hour: Option<u32>,
+    mail_transport: Option<String>,
+    mail_dir: Option<String>,
+    mail_from: Option<String>,
+    smtp_host: Option<String>,
+    smtp_port: Option<u16>,
+    smtp_tls: Option<String>,
+    smtp_username: Option<String>,
+    smtp_password: Option<String>,
+    mail_poll_secs: Option<u32>,
 }
 
 impl Config {
@@ -111,7 +142,8 @@ impl Config {
         }
         take!(database_url, addr, demo, site_root, session_idle_secs, session_absolute_secs, throttle_account_failures,
               throttle_address_failures, throttle_window_minutes, public_url, trust_proxy, db_max_connections, log,
-              request_draft_hours, request_submissions_per_hour, request_posts_per_hour);
+              request_draft_hours, request_submissions_per_hour, request_posts_per_hour, mail_transport, mail_dir, mail_from,
+              smtp_host, smtp_port, smtp_tls, smtp_username, smtp_password, mail_poll_secs);
     }
 
     fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
@@ -169,6 +201,25 @@ impl Config {
         if let Some(v) = env("FRONTDOOR_REQUEST_POSTS_PER_HOUR") {
             self.request_posts_per_hour = parse("FRONTDOOR_REQUEST_POSTS_PER_HOUR", v)?;
         }
+        for (name, field) in [
+            ("FRONTDOOR_MAIL_TRANSPORT", &mut self.mail_transport),
+            ("FRONTDOOR_MAIL_DIR", &mut self.mail_dir),
+            ("FRONTDOOR_MAIL_FROM", &mut self.mail_from),
+            ("FRONTDOOR_SMTP_HOST", &mut self.smtp_host),
+            ("FRONTDOOR_SMTP_TLS", &mut self.smtp_tls),
+            ("FRONTDOOR_SMTP_USERNAME", &mut self.smtp_username),
+            ("FRONTDOOR_SMTP_PASSWORD", &mut self.smtp_password),
+        ] {
+            if let Some(v) = env(name) {
+                *field = v;
+            }
+        }
+        if let Some(v) = env("FRONTDOOR_SMTP_PORT") {
+            self.smtp_port = parse("FRONTDOOR_SMTP_PORT", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_MAIL_POLL_SECS") {
+            self.mail_poll_secs = parse("FRONTDOOR_MAIL_POLL_SECS", v)?;
+        }
         Ok(())
     }
 
@@ -184,7 +235,36 @@ impl Config {
                 return Err(ConfigError::Env { name, value: value.to_string(), message: format!("use a whole number from 1 to {max}") });
             }
         }
-        Ok(())
+        self.mail().map(|_| ())
+    }
+
+    /// The delivery settings, checked: a known transport, a parseable sender, an SMTP host.
+    pub fn mail(&self) -> Result<(crate::delivery::Configured, lettre::message::Mailbox), ConfigError> {
+        use crate::delivery::{Configured, FileDrop, Smtp, SmtpTls};
+        let bad = |name: &'static str, value: &str, message: &str| ConfigError::Env { name, value: value.to_string(), message: message.to_string() };
+        let from = self.mail_from.parse().map_err(|_| bad("FRONTDOOR_MAIL_FROM", &self.mail_from, "use Name <address@example.org>"))?;
+        if !(1..=3600).contains(&self.mail_poll_secs) {
+            return Err(bad("FRONTDOOR_MAIL_POLL_SECS", &self.mail_poll_secs.to_string(), "use a whole number from 1 to 3600"));
+        }
+        let transport = match self.mail_transport.as_str() {
+            "file" => Configured::FileDrop(FileDrop { dir: self.mail_dir.clone().into() }),
+            "smtp" => {
+                if self.smtp_host.trim().is_empty() {
+                    return Err(bad("FRONTDOOR_SMTP_HOST", "", "set the SMTP relay's host name when FRONTDOOR_MAIL_TRANSPORT=smtp"));
+                }
+                let tls = match self.smtp_tls.as_str() {
+                    "starttls" => SmtpTls::StartTls,
+                    "tls" => SmtpTls::Tls,
+                    "none" => SmtpTls::None,
+                    other => return Err(bad("FRONTDOOR_SMTP_TLS", other, "use starttls, tls or none")),
+                };
+                let smtp = Smtp::new(&self.smtp_host, self.smtp_port, tls, &self.smtp_username, &self.smtp_password)
+                    .map_err(|e| bad("FRONTDOOR_SMTP_HOST", &self.smtp_host, &e))?;
+                Configured::Smtp(Box::new(smtp))
+            }
+            other => return Err(bad("FRONTDOOR_MAIL_TRANSPORT", other, "use file or smtp")),
+        };
+        Ok((transport, from))
     }
 
     pub fn auth(&self) -> app::ssr::AuthConfig {
@@ -247,6 +327,19 @@ mod tests {
         let err = with_env(&[("FRONTDOOR_SESSION_IDLE_SECS", "soon")]).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(err.contains("FRONTDOOR_SESSION_IDLE_SECS"), "{err}");
         assert!(with_env(&[("FRONTDOOR_DEMO", "maybe")]).is_err());
+    }
+
+    #[test]
+    fn mail_settings_are_checked() {
+        let c = with_env(&[("FRONTDOOR_MAIL_DIR", "/tmp/outbox")]).expect("valid");
+        assert!(matches!(c.mail(), Ok((crate::delivery::Configured::FileDrop(_), _))));
+        let smtp = with_env(&[("FRONTDOOR_MAIL_TRANSPORT", "smtp")]).expect("parses");
+        assert!(smtp.check().err().map(|e| e.to_string()).unwrap_or_default().contains("FRONTDOOR_SMTP_HOST"));
+        let smtp = with_env(&[("FRONTDOOR_MAIL_TRANSPORT", "smtp"), ("FRONTDOOR_SMTP_HOST", "mail.council.example"), ("FRONTDOOR_SMTP_PORT", "465"), ("FRONTDOOR_SMTP_TLS", "tls")])
+            .expect("parses");
+        assert!(matches!(smtp.mail(), Ok((crate::delivery::Configured::Smtp(_), _))));
+        assert!(with_env(&[("FRONTDOOR_MAIL_TRANSPORT", "pigeon")]).expect("parses").check().is_err());
+        assert!(with_env(&[("FRONTDOOR_MAIL_FROM", "not an address")]).expect("parses").check().is_err());
     }
 
     #[test]

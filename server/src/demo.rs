@@ -82,6 +82,8 @@ pub enum DemoError {
     Storage(#[from] storage::StorageError),
     #[error(transparent)]
     Auth(#[from] app::ssr::auth::AuthError),
+    #[error("issuing the demo letter failed: {0}")]
+    Letter(app::ssr::letters::IssueError),
 }
 
 /// Creates the demo data when the database has no users yet.
@@ -141,7 +143,10 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
             .await?;
         people.push(person);
     }
-    crate::demo_workflow::seed_contacts(store, &team_ids, &user_ids, &people, now).await?;
+    let contacts = crate::demo_workflow::seed_contacts(store, &team_ids, &user_ids, &people, now).await?;
+    if let Some(first) = contacts.first() {
+        demo_letter(store, first, now).await?;
+    }
     // The OFSTED suitability check waits with LADO (seed 002; issue 6).
     if let (Some((.., team, concern)), Some(person)) = (DEMO_FAMILIES.last(), people.last()) {
         store
@@ -159,6 +164,27 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
             .await?;
     }
     Ok(true)
+}
+
+/// An outcomes letter on the first demo contact, ready to print, so the printing list, the
+/// letter page and its PDF have something to show.
+async fn demo_letter(store: &Store, contact_id: &str, now: chrono::DateTime<Utc>) -> Result<(), DemoError> {
+    use app::ssr::letters::{issue_with_store, LetterFacts, Recipient};
+    use domain::letters::{Channel, RecipientRole};
+    let parent = Recipient {
+        name: "Alex Thompson".into(),
+        role: RecipientRole::PersonWithParentalResponsibility,
+        channel: Channel::Post,
+        email: String::new(),
+        address: "1 Example Street\nExampletown\nAB1 2CD".into(),
+    };
+    let facts = LetterFacts {
+        outcome: "An Early Help worker will contact you to talk about support for your family.".into(),
+        worker_name: "Marcus Hale".into(),
+        ..LetterFacts::default()
+    };
+    issue_with_store(store, "tm", contact_id, domain::rules::Letter::OutcomesLetter, &[parent], &facts, "demo", now).await.map_err(DemoError::Letter)?;
+    Ok(())
 }
 
 pub fn print_sign_ins(addr: &str) {

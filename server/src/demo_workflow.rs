@@ -79,9 +79,10 @@ pub async fn seed_contacts(
     user_ids: &HashMap<&str, String>,
     people: &[String],
     now: DateTime<Utc>,
-) -> Result<(), storage::StorageError> {
+) -> Result<Vec<String>, storage::StorageError> {
     let calendar = WorkingCalendar::builtin().map_err(|p| storage::StorageError::Corrupt(format!("built-in calendar: {p:?}")))?;
-    let Some(created_by) = user_ids.get("admin") else { return Ok(()) };
+    let Some(created_by) = user_ids.get("admin") else { return Ok(Vec::new()) };
+    let mut created = Vec::new();
     for c in CONTACTS {
         let Some(team_id) = team_ids.get(c.team) else { continue };
         let children: Vec<String> = c.children.iter().filter_map(|i| people.get(*i).cloned()).collect();
@@ -94,7 +95,7 @@ pub async fn seed_contacts(
         let (deadline, due_at) = step_deadline(c.stage, received, &calendar, &OfficeHours::default());
         let timescale = slug_of(&deadline.timescale);
         let channel = slug_of(&c.channel);
-        store
+        let id = store
             .create_case_contact(
                 NewCaseContact {
                     reference: c.reference,
@@ -126,6 +127,7 @@ pub async fn seed_contacts(
                 now,
             )
             .await?;
+        created.push(id);
     }
-    Ok(())
+    Ok(created)
 }

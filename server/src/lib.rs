@@ -3,9 +3,11 @@
 //! integration tests can build the same router in-process.
 
 pub mod config;
+pub mod delivery;
 pub mod demo;
 pub mod demo_workflow;
 pub mod jobs;
+pub mod letter_pdf;
 pub mod middleware;
 pub mod public_form;
 
@@ -71,6 +73,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let settings = middleware::Settings { trust_proxy: config.trust_proxy };
     Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
+        // A letter as a PDF download (checked and audited as reading it on screen).
+        .route("/staff/communications/{id}/pdf", axum::routing::get(letter_pdf::download))
         // The public site (no WASM): information pages and the online Request for Support.
         .merge(public_form::router(state.clone(), public_form::PublicSettings::from_config(config)))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

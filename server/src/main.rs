@@ -38,6 +38,14 @@ async fn serve(config: Config) -> Result<(), StartError> {
     let (router, state) = build(&config).await?;
     let c = state.auth.clone();
     jobs::spawn_housekeeping(state.store.clone(), c.idle_timeout, c.absolute_lifetime, chrono::Duration::minutes(i64::from(c.throttle.window_minutes)));
+    let (transport, from) = config.mail()?;
+    let settings = server::delivery::Settings {
+        from,
+        holder: format!("{}-{}", config.addr, uuid::Uuid::new_v4()),
+        lease: chrono::Duration::minutes(5),
+        batch: 50,
+    };
+    server::delivery::spawn(state.store.clone(), std::sync::Arc::new(transport), settings, std::time::Duration::from_secs(u64::from(config.mail_poll_secs)));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind { addr: config.addr.to_string(), source })?;

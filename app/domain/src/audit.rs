@@ -17,6 +17,8 @@ pub enum RecordKind {
     Calendar,
     /// A public page or a service contact shown on the public pages.
     PublicContent,
+    /// A letter template (every version is kept).
+    LetterTemplate,
 }
 
 impl RecordKind {
@@ -30,6 +32,7 @@ impl RecordKind {
             RecordKind::RuleSet => "rule_set",
             RecordKind::Calendar => "calendar",
             RecordKind::PublicContent => "public_content",
+            RecordKind::LetterTemplate => "letter_template",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -42,6 +45,7 @@ impl RecordKind {
             RecordKind::RuleSet,
             RecordKind::Calendar,
             RecordKind::PublicContent,
+            RecordKind::LetterTemplate,
         ]
             .into_iter()
             .find(|k| k.slug() == s)

@@ -27,7 +27,11 @@ pub mod codes;
 pub mod display;
 pub mod matching;
 pub mod roles;
+// `labelled_enum!` is shared with the modules declared after this one.
+#[macro_use]
 pub mod rules;
+pub mod letters;
+pub mod notes;
 pub mod sign_in;
 pub mod staff;
 pub mod validation;

@@ -5,10 +5,13 @@
 pub mod admin;
 pub mod auth;
 pub mod calls;
+pub mod chronology;
 pub mod decisions;
 pub mod drafts;
 pub mod home;
 pub mod inbox;
+pub mod letters;
+pub mod notes;
 pub mod public;
 pub mod records;
 pub mod rules;

@@ -97,6 +97,9 @@ pub fn StaffLayout() -> impl IntoView {
                                 {crate::api::inbox::may_work_inbox(&me.user).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/inbox">"CASS inbox"</a></li>
                                 })}
+                                {domain::letters::works_communications(&me.user.roles).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/communications">"Letters"</a></li>
+                                })}
                                 {(is_admin || me.user.can_view_access_history()).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/rules">"Rules"</a></li>
                                 })}
@@ -104,6 +107,7 @@ pub fn StaffLayout() -> impl IntoView {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/users">"Users"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/teams">"Teams"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/content">"Public pages"</a></li>
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/letters">"Letter templates"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/rules">"Rules admin"</a></li>
                                 })}
                             </ul>

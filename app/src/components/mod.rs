@@ -1,6 +1,8 @@
 //! Reusable pieces of page in the GOV.UK Design System's markup.
 
 pub mod drafts;
+pub mod case_notes;
+pub mod communications;
 pub mod errors;
 pub mod fields;
 pub mod govuk;
@@ -38,4 +40,12 @@ pub fn current_path() -> String {
         }
     }
     String::new()
+}
+
+/// Opens the browser's print dialogue (the print stylesheet drops navigation and controls).
+pub fn print_page() {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
 }

@@ -3,10 +3,13 @@
 
 pub mod access_history;
 pub mod admin_content;
+pub mod admin_letters;
 pub mod admin_rules;
 pub mod admin_teams;
 pub mod admin_users;
 pub mod call;
+pub mod chronology;
+pub mod communications;
 pub mod home;
 pub mod inbox;
 pub mod not_found;

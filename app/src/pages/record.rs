@@ -120,6 +120,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                         <dd class="govuk-summary-list__value">{p.address}<br/>{p.postcode}</dd>
                     </div>
                 </dl>
+                <p class="govuk-body"><a class="govuk-link" href=format!("/staff/people/{}/chronology", p.id) data-testid="chronology-link">"Chronology"</a></p>
                 <h2 class="govuk-heading-m">"Contacts"</h2>
                 <ul class="govuk-list">
                     {p.contacts.into_iter().map(|c| view! {
@@ -130,6 +131,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                         </li>
                     }).collect_view()}
                 </ul>
+                <crate::components::case_notes::CaseNotes person_id=p.id.clone()/>
             }
             .into_any(),
             RecordBody::Contact(c) => view! {
@@ -194,6 +196,8 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                 {(c.can_decide_level && c.workflow.as_ref().is_none_or(|w| w.items.is_empty())).then(|| view! {
                     <crate::components::guided_decision::LevelDecisionForm contact_id=c.id.clone() on_recorded=refresh/>
                 })}
+                <crate::components::communications::ContactCommunications contact_id=c.id.clone()/>
+                <crate::components::case_notes::CaseNotes contact_id=c.id.clone()/>
             }
             .into_any(),
         }}

@@ -24,3 +24,14 @@ pub async fn access(ctx: &Ctx, s: &SessionInfo, kind: RecordKind, id: &str) -> R
         None => Access::NeedsReason,
     })
 }
+
+/// For reads and changes that follow opening the record: in the reader's worklists (`None`),
+/// or opened with a reason this session (that reason, for the audit entry). Otherwise 403: the
+/// record page asks for the reason first, and nothing is sent or changed before it.
+pub async fn require(ctx: &Ctx, s: &SessionInfo, kind: RecordKind, id: &str) -> Result<Option<String>, AppError> {
+    match access(ctx, s, kind, id).await? {
+        Access::Worklist => Ok(None),
+        Access::Reason(r) => Ok(Some(r)),
+        Access::NeedsReason => Err(AppError::Forbidden),
+    }
+}

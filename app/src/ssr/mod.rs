@@ -5,6 +5,7 @@
 pub mod access;
 pub mod auth;
 pub mod ctx;
+pub mod letters;
 pub mod rules;
 pub mod state;
 pub mod workflow;

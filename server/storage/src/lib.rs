@@ -9,7 +9,9 @@
 mod audit;
 mod error;
 mod inbox;
+mod letters;
 mod migrate;
+mod notes;
 mod public;
 mod records;
 mod rules;
@@ -20,9 +22,12 @@ pub mod testing;
 pub mod time;
 mod users;
 mod workflow;
+mod versioned;
 
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
+pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
+pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};
 pub use public::{DefaultContact, PublicPageRow, ServiceContactRow, SupportDraftRow, VersionedSave};
 pub use records::{ContactRecord, NewContact, NewPerson, PersonRecord, WorklistItem};

@@ -25,6 +25,7 @@ const STEPS: &[Step] = &[
     },
     Step { version: 2, description: "rules", portable: include_str!("../migrations/0002_rules.sql"), sqlite: "", postgres: "" },
     Step { version: 3, description: "public", portable: include_str!("../migrations/0003_public.sql"), sqlite: "", postgres: "" },
+    Step { version: 5, description: "notes_letters", portable: include_str!("../migrations/0005_notes_letters.sql"), sqlite: "", postgres: "" },
     Step {
         version: 6,
         description: "workflow",

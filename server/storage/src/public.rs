@@ -5,6 +5,7 @@
 
 use crate::error::conflict_as;
 use crate::time::{from_db, to_db};
+use crate::versioned::Versioned;
 use crate::{new_id, Result, StorageError, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -59,6 +60,7 @@ pub enum VersionedSave {
     NotFound,
 }
 
+const PAGES: Versioned = Versioned { table: "public_pages", versions: "public_page_versions", key: "slug", first: "title", what: "That page" };
 const PAGE_COLUMNS: &str = "slug, title, body, version, updated_by, updated_at";
 const CONTACT_COLUMNS: &str = "contact_key, label, contact_value, hint, position, version, updated_by, updated_at";
 
@@ -76,42 +78,10 @@ impl Store {
         rows.into_iter().map(row_to_page).collect()
     }
 
-    /// Writes a page's default as version 1 unless the page exists. Safe to call from several
-    /// instances at once: the loser of a race finds the page there and changes nothing.
+    /// Writes a page's default as version 1 unless the page exists (safe from several
+    /// instances at once).
     pub async fn insert_public_page_if_missing(&self, slug: &str, title: &str, body: &str, now: DateTime<Utc>) -> Result<bool> {
-        if self.public_page(slug).await?.is_some() {
-            return Ok(false);
-        }
-        let mut tx = self.pool().begin().await?;
-        let inserted = sqlx::query(
-            "INSERT INTO public_pages (slug, title, body, version, updated_by, updated_at) VALUES ($1, $2, $3, 1, 'default', $4)",
-        )
-        .bind(slug)
-        .bind(title)
-        .bind(body)
-        .bind(to_db(now))
-        .execute(&mut *tx)
-        .await
-        .map_err(conflict_as("That page"));
-        match inserted {
-            Ok(_) => {}
-            Err(StorageError::Conflict(_)) => return Ok(false),
-            Err(e) => return Err(e),
-        }
-        sqlx::query(
-            "INSERT INTO public_page_versions (slug, version, title, body, updated_by, updated_at) VALUES ($1, 1, $2, $3, 'default', $4)",
-        )
-        .bind(slug)
-        .bind(title)
-        .bind(body)
-        .bind(to_db(now))
-        .execute(&mut *tx)
-        .await?;
-        match tx.commit().await.map_err(conflict_as("That page")) {
-            Ok(()) => Ok(true),
-            Err(StorageError::Conflict(_)) => Ok(false),
-            Err(e) => Err(e),
-        }
+        PAGES.insert_default(self, slug, title, body, now).await
     }
 
     /// Publishes a new version of a page if `expected_version` is still the current one.
@@ -124,41 +94,13 @@ impl Store {
         by: &str,
         now: DateTime<Utc>,
     ) -> Result<VersionedSave> {
-        let mut tx = self.pool().begin().await?;
-        let n = sqlx::query(
-            "UPDATE public_pages SET title = $1, body = $2, version = version + 1, updated_by = $3, updated_at = $4
-             WHERE slug = $5 AND version = $6",
-        )
-        .bind(title)
-        .bind(body)
-        .bind(by)
-        .bind(to_db(now))
-        .bind(slug)
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            tx.rollback().await?;
-            return Ok(match self.public_page(slug).await? {
-                Some(p) => VersionedSave::Stale { current: p.version },
-                None => VersionedSave::NotFound,
-            });
+        if let Some(version) = PAGES.save(self, slug, title, body, expected_version, by, now).await? {
+            return Ok(VersionedSave::Saved { version });
         }
-        let version = expected_version + 1;
-        sqlx::query(
-            "INSERT INTO public_page_versions (slug, version, title, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(slug)
-        .bind(version)
-        .bind(title)
-        .bind(body)
-        .bind(by)
-        .bind(to_db(now))
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(VersionedSave::Saved { version })
+        Ok(match self.public_page(slug).await? {
+            Some(p) => VersionedSave::Stale { current: p.version },
+            None => VersionedSave::NotFound,
+        })
     }
 
     /// Every published version of a page, newest first.

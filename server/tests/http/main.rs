@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod notes_letters;
 mod public;
 mod records;
 mod rules;
