@@ -174,7 +174,7 @@ test('calls at Additional Needs, Universal Plus and Universal end where seed 000
   await ehm.goto(`/staff/contacts/${an}`);
   await hydrated(ehm);
   await ehm.getByTestId('workflow-step').getByLabel('Allocate to an area Family Support Team or Think Family', { exact: true }).check();
-  await ehm.getByLabel('An area Family Support Team').check();
+  await ehm.getByLabel('An area Family Support Team', { exact: true }).check();
   await ehm.locator('#reason').fill('Family Support can start next week');
   await ehm.getByTestId('decide').click();
   await expect(ehm.getByTestId('decision-recorded')).toContainText('Area Family Support');
@@ -207,9 +207,10 @@ test('calls at Additional Needs, Universal Plus and Universal end where seed 000
 test('an anonymous call without identifying details goes to the Team Leader, not a Social Worker', async ({ browser }) => {
   const rao = await (await browser.newContext()).newPage();
   await signInAndWait(rao, 'rao');
-  const id = await startCall(rao, 'Anonymous');
+  const id = await startCall(rao, 'Anonymous caller');
   await rao.getByLabel('Summary (one line)').fill('Caller heard shouting; would not say where');
   await rao.getByTestId('workflow-step').getByLabel('Decide the threshold level', { exact: true }).check();
+  await rao.locator('#level-universal_plus').check();
   await expect(rao.getByTestId('step-preview')).toContainText('transferred to a CASS Social Worker straight away');
   await decide(rao, 'No details identify the child or family: discuss with the Team Leader', { reason: 'No address, no names; caller rang off' });
   await expect(rao.getByTestId('call-notice')).toContainText('CASS Team Leader');
@@ -224,7 +225,7 @@ test('an anonymous call without identifying details goes to the Team Leader, not
 test('an anonymous call with details: Social Worker, grouping, parent not reached, three calls, letter', async ({ browser }) => {
   const rao = await (await browser.newContext()).newPage();
   await signInAndWait(rao, 'rao');
-  const id = await startCall(rao, 'Anonymous');
+  const id = await startCall(rao, 'Anonymous caller');
   await rao.getByLabel('Summary (one line)').fill('Children left alone at 4 Example Road');
   await decide(rao, 'Transfer to a CASS Social Worker');
   const sw = await (await browser.newContext()).newPage();

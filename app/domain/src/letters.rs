@@ -526,3 +526,37 @@ mod tests {
         assert_eq!(RecipientRole::from_slug("partner_in_cass"), Some(RecipientRole::PartnerInCass));
     }
 }
+
+/// Who each letter is written to, as the seeds say (the first role is the main recipient;
+/// the rest receive copies). The server turns these roles into names and addresses.
+pub fn addressed_to(l: Letter) -> &'static [RecipientRole] {
+    use RecipientRole as R;
+    match l {
+        Letter::RequestForMoreInformation | Letter::UndertakeEhaRequest => &[R::Referrer, R::PartnerInCass],
+        Letter::GainConsentAndResubmit | Letter::EhaNoConsentLetter | Letter::BelowEarlyHelpLetter | Letter::OutOfAuthorityClosureLetter => &[R::Referrer],
+        Letter::AnonymousReferralParentLetter | Letter::EhaReceiptConfirmation => &[R::Parent],
+        Letter::OutcomesLetter => &[R::PersonWithParentalResponsibility, R::ReferringProfessional],
+        Letter::IrrLevelOneReply | Letter::IrrResubmitWithConsent | Letter::IrrResponse => &[R::RequestingProfessional],
+        Letter::OfstedSuitabilityResponse => &[R::Ofsted],
+        Letter::EhaNotReceivedLetter | Letter::EhaClosureLetter => &[R::AllocatedAgency],
+        Letter::StepDownNoConsentEmail => &[R::SocialWorker],
+    }
+}
+
+#[cfg(test)]
+mod addressed_to_tests {
+    use super::*;
+
+    #[test]
+    fn every_letter_has_a_main_recipient_and_the_seeds_copies() {
+        for l in Letter::ALL {
+            assert!(!addressed_to(*l).is_empty(), "{l:?} has no recipient");
+        }
+        // 004: the outcomes letter goes to those with PR, a copy to a referring professional.
+        assert_eq!(addressed_to(Letter::OutcomesLetter), &[RecipientRole::PersonWithParentalResponsibility, RecipientRole::ReferringProfessional]);
+        // 001: after an anonymous referral the letter goes to the parent.
+        assert_eq!(addressed_to(Letter::AnonymousReferralParentLetter), &[RecipientRole::Parent]);
+        // 000: returns to the referrer are copied to the Partner in CASS.
+        assert!(addressed_to(Letter::UndertakeEhaRequest).contains(&RecipientRole::PartnerInCass));
+    }
+}

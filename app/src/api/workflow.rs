@@ -172,7 +172,8 @@ pub async fn decide_step(
                 .map(|p| format!("{}: {}", domain::workflow::worklist_short_name(p.worklist), p.stage.label()))
                 .collect();
             let closed = outcome.closes.map(|c| c.label().to_string());
-            let letters: Vec<String> = outcome.letters.iter().map(|l| l.label().to_string()).collect();
+            let outcome_words = closed.clone().unwrap_or_else(|| next.join("; "));
+            let letters = crate::ssr::workflow_letters::send_for_decision(&ctx, &contact, &outcome.letters, &item.id, &outcome_words).await?;
             let summary = format!(
                 "{} on {} at {}{}",
                 decision.slug().replace('_', " "),

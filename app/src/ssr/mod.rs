@@ -9,6 +9,7 @@ pub mod letters;
 pub mod rules;
 pub mod state;
 pub mod workflow;
+pub mod workflow_letters;
 
 pub use ctx::{respond, Ctx, RequestMeta, SessionInfo, SessionState};
 pub use state::{AppState, AuthConfig};

@@ -181,11 +181,15 @@ impl Store {
     /// them or their team)? If not, opening it needs a reason (break-glass).
     pub async fn record_in_worklists(&self, user_id: &str, kind: RecordKind, record_id: &str) -> Result<bool> {
         // An inbox contact (an online Request for Support not yet filtered) is work for the team it
-        // is assigned to, exactly as an open one is; so is any open work item on a contact.
+        // is assigned to, exactly as an open one is; so is any open work item on a contact. Whoever
+        // decided a step keeps the contact open while it is still being worked elsewhere (they
+        // follow what became of their decision); once it closes they need a reason like anyone.
         let mine = "c.status IN ('open', 'inbox') AND (c.assigned_user_id = $1
                       OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1))";
         let item = "EXISTS (SELECT 1 FROM work_items w WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.status = 'open'
-                      AND (w.assigned_user_id = $1 OR w.team_id IN (SELECT team_id FROM team_members WHERE user_id = $1)))";
+                      AND (w.assigned_user_id = $1 OR w.team_id IN (SELECT team_id FROM team_members WHERE user_id = $1)))
+                    OR (EXISTS (SELECT 1 FROM work_items w WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.completed_by = $1)
+                        AND EXISTS (SELECT 1 FROM work_items w WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.status = 'open'))";
         let sql = match kind {
             RecordKind::Person => format!(
                 "SELECT COUNT(*) FROM contacts c WHERE (c.person_id = $2 OR c.id IN (SELECT contact_id FROM contact_children WHERE person_id = $2))

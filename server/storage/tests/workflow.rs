@@ -161,6 +161,19 @@ async fn a_decision_on_an_old_version_changes_nothing() {
 }
 
 #[tokio::test]
+async fn whoever_decided_keeps_the_contact_open_while_it_is_worked_elsewhere() {
+    let w = world().await;
+    let mash = w.db.store.create_team(NewTeam { name: "MASH", description: "" }, t0()).await.expect("team");
+    let id = contact(&w, "C-AAA119", t0(), t0() + Duration::hours(24)).await;
+    let first = w.db.store.work_items_for_contact(&id).await.expect("items")[0].id.clone();
+    // The rao is in CASS but never worked this contact: the step moving to MASH takes it away.
+    let next = vec![item("strategy_discussion", "cp_worklist", &mash, None, t0() + Duration::days(1))];
+    assert_eq!(w.db.store.apply_decision(decision(&id, 1, &first, &w.tm, next), t0()).await.expect("apply"), Applied::Yes { version: 2 });
+    assert!(w.db.store.record_in_worklists(&w.tm, domain::audit::RecordKind::Contact, &id).await.expect("access"));
+    assert!(!w.db.store.record_in_worklists(&w.rao, domain::audit::RecordKind::Contact, &id).await.expect("access"));
+}
+
+#[tokio::test]
 async fn closing_cancels_the_other_open_items() {
     let w = world().await;
     let id = contact(&w, "C-AAA113", t0(), t0() + Duration::hours(24)).await;

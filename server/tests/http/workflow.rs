@@ -61,7 +61,7 @@ async fn front() -> Front {
     app.user("mash", &[Role::MashTeam], &[t("ASTI")]).await;
     let mut children = Vec::new();
     for given in ["Ava", "Leo"] {
-        let p = storage::NewPerson { given_name: given, family_name: "Sample", date_of_birth: None, address: "", postcode: "" };
+        let p = storage::NewPerson { given_name: given, family_name: "Sample", date_of_birth: None, address: "1 Example Street", postcode: "ZZ99 1ZZ" };
         children.push(app.store.create_person(p, now).await.expect("person"));
     }
     Front { app, children }
@@ -92,7 +92,7 @@ impl Front {
                     caller_kind: None,
                     summary: "School concern",
                     concern: "Full account",
-                    referrer: storage::Referrer::default(),
+                    referrer: storage::Referrer { name: "A Teacher", organisation: "Example School", email: "teacher@school.example", ..Default::default() },
                     contact_source: "2A",
                     flow: &flow,
                     level: None,
@@ -260,15 +260,20 @@ async fn seed_000_return_to_referrer_outcomes_close_the_contact_with_their_lette
     let cases = [
         (json!({"decision": "level", "level": "additional_needs", "sufficient_information": false, "consent": true,
                 "referrer_has_ongoing_relationship": true, "rationale": "Rationale written in full"}),
-         "Returned to the referrer for more information", "To the referrer: please resubmit with more information (copy to the Partner in CASS)"),
-        (level(Level::AdditionalNeeds, false, true), "Returned to the referrer to gain consent and resubmit", "To the referrer: please gain the appropriate level of consent and resubmit"),
-        (level(Level::UniversalPlus, false, true), "Returned to the referrer to undertake an Early Help Assessment", "To the referrer: please undertake an Early Help Assessment, gaining consent from the parent (copy to the Partner in CASS)"),
+         "Returned to the referrer for more information", "request_for_more_information"),
+        (level(Level::AdditionalNeeds, false, true), "Returned to the referrer to gain consent and resubmit", "gain_consent_and_resubmit"),
+        (level(Level::UniversalPlus, false, true), "Returned to the referrer to undertake an Early Help Assessment", "undertake_eha_request"),
     ];
     for (i, (decision, outcome, letter)) in cases.into_iter().enumerate() {
         let c = f.written(ContactChannel::Inbox, &format!("C-HTTP-01{i}")).await;
         let o = f.decide(&tm, &c, decision).await;
         assert_eq!(closed_as(&o).as_deref(), Some(outcome), "{o}");
-        assert_eq!(o["Done"]["letters"], json!([letter]));
+        assert!(o["Done"]["letters"][0].as_str().is_some_and(|l| l.contains("queued for 1 recipient")), "{o}");
+        // The letter is queued as an e-mail to the referrer, rendered from the template in force.
+        let sent = f.app.store.communications_for_contact(&c).await.expect("communications");
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert_eq!((sent[0].letter_kind.as_str(), sent[0].channel.as_str(), sent[0].recipient_email.as_str()), (letter, "email", "teacher@school.example"));
+        assert!(sent[0].body.contains("Ava Sample"), "{}", sent[0].body);
         assert!(f.open_stages(&c).await.is_empty());
     }
 }
@@ -357,7 +362,12 @@ async fn seed_000_phone_advice_at_universal_closes_with_the_outcomes_letter() {
     f.save_call(&rao, &c, "parent_or_carer", &f.children[..1]).await;
     let o = f.decide(&rao, &c, level(Level::Universal, false, false)).await;
     assert_eq!(closed_as(&o).as_deref(), Some("Advice given and signposted"));
-    assert_eq!(o["Done"]["letters"], json!(["Outcomes letter to those with Parental Responsibility (a copy to a referring professional)"]));
+    // 004: to the parent or carer at the child's address (the caller is not a professional, so no copy).
+    assert!(o["Done"]["letters"][0].as_str().is_some_and(|l| l.starts_with("Outcomes letter: queued for 1 recipient")), "{o}");
+    let sent = f.app.store.communications_for_contact(&c).await.expect("communications");
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!((sent[0].letter_kind.as_str(), sent[0].channel.as_str()), ("outcomes_letter", "post"));
+    assert_eq!(sent[0].recipient_address, "1 Example Street\nZZ99 1ZZ");
     // The call's draft is gone once the call is saved.
     assert!(f.app.store.drafts_for_user(&f.app.store.find_user_by_username("rao").await.expect("r").expect("u").id).await.expect("drafts").is_empty());
 }
@@ -401,7 +411,10 @@ async fn seed_001_anonymous_additional_needs_sw_then_eh_rao_three_calls_then_the
     f.decide(&ehrao, &c, call("2026-03-02T12:30:00")).await;
     let o = f.decide(&ehrao, &c, call("2026-03-02T16:00:00")).await;
     assert_eq!(closed_as(&o).as_deref(), Some("Parent not reached after 3 calls: letter sent"));
-    assert_eq!(o["Done"]["letters"], json!(["To the parent: contact CASS if you need support or wish to know the nature of the anonymous referral"]));
+    // Two siblings at one address: one letter to their parent or carer.
+    assert!(o["Done"]["letters"][0].as_str().is_some_and(|l| l.contains("queued for 1 recipient")), "{o}");
+    let sent = f.app.store.communications_for_contact(&c).await.expect("communications");
+    assert_eq!(sent.iter().map(|x| x.letter_kind.as_str()).collect::<Vec<_>>(), vec!["anonymous_referral_parent_letter"]);
 }
 
 #[tokio::test]

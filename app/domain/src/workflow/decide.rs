@@ -324,7 +324,6 @@ pub fn decide(
     if !decisions_at(stage, flow).contains(&decision.slug()) {
         return Err(vec![RuleViolation::DecisionNotAvailable { stage: stage.label().to_string() }]);
     }
-    check_text(decision)?;
     let mut f = flow.clone();
     use Decision as D;
     use Stage as S;
@@ -446,6 +445,9 @@ pub fn decide(
         }
         _ => return Err(vec![RuleViolation::DecisionNotAvailable { stage: stage.label().to_string() }]),
     };
+    // Checked last so the worker first hears what the rules say about the choice itself (for
+    // example "transfer the call") while the reasons are still being written.
+    check_text(decision)?;
     Ok(out)
 }
 

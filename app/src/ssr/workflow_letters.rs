@@ -1,0 +1,93 @@
+//! The letters a workflow decision requires (`Outcome.letters`), addressed and queued. The rules
+//! name the letter and who it is for (`domain::letters::addressed_to`); this module finds the
+//! names and addresses on the contact: the referrer's e-mail, and the household address of each
+//! child for the parent or carer (until the person index records who holds Parental
+//! Responsibility). A recipient who cannot be reached this way is reported back to the worker so
+//! they can send it from the contact's Communications section; nothing is guessed.
+
+use super::letters::{issue, LetterFacts, Recipient};
+use super::Ctx;
+use crate::error::AppError;
+use domain::letters::{addressed_to, letter_title, Channel, RecipientRole};
+use domain::rules::Letter;
+use storage::ContactDetail;
+
+/// What became of each letter, in words for the worker ("Outcomes letter: queued for 2").
+pub async fn send_for_decision(ctx: &Ctx, contact: &ContactDetail, letters: &[Letter], step: &str, outcome: &str) -> Result<Vec<String>, AppError> {
+    let s = ctx.staff()?.clone();
+    let mut said = Vec::new();
+    for letter in letters {
+        let mut recipients = Vec::new();
+        let mut unreached = Vec::new();
+        for role in addressed_to(*letter) {
+            let found = recipients_for(ctx, contact, *role).await?;
+            if found.is_empty() {
+                unreached.push(role.label());
+            }
+            recipients.extend(found);
+        }
+        let title = letter_title(*letter);
+        if recipients.is_empty() {
+            said.push(format!("{title}: not queued, no address for the {} is recorded; send it from Communications", unreached.join(" or the ")));
+            continue;
+        }
+        let facts = LetterFacts {
+            child_name: String::new(),
+            referrer_name: contact.referrer_name.clone(),
+            referrer_organisation: contact.referrer_organisation.clone(),
+            concern_summary: contact.summary.clone(),
+            outcome: outcome.to_string(),
+            worker_name: s.user.display_name.clone(),
+        };
+        match issue(ctx, &contact.id, *letter, &recipients, &facts, step).await? {
+            Ok(ids) => {
+                let mut line = format!("{title}: queued for {}", plural(ids.len()));
+                if !unreached.is_empty() {
+                    line.push_str(&format!(" (no address for the {}: send it from Communications)", unreached.join(" or the ")));
+                }
+                said.push(line);
+            }
+            Err(errors) => {
+                let why: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+                said.push(format!("{title}: not queued: {}", why.join("; ")));
+            }
+        }
+    }
+    Ok(said)
+}
+
+fn plural(n: usize) -> String {
+    if n == 1 { "1 recipient".to_string() } else { format!("{n} recipients") }
+}
+
+/// The recipients in `role` that the contact itself names.
+async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Result<Vec<Recipient>, AppError> {
+    let referrer = || {
+        let email = c.referrer_email.trim();
+        let name = if c.referrer_name.trim().is_empty() { c.referrer_organisation.trim() } else { c.referrer_name.trim() };
+        (!email.is_empty() && !name.is_empty()).then(|| Recipient { name: name.to_string(), role, channel: Channel::Email, email: email.to_string(), address: String::new() })
+    };
+    Ok(match role {
+        RecipientRole::Referrer | RecipientRole::RequestingProfessional => referrer().into_iter().collect(),
+        // A copy goes to a referrer who is a professional (one with an organisation).
+        RecipientRole::ReferringProfessional => referrer().filter(|_| !c.referrer_organisation.trim().is_empty()).into_iter().collect(),
+        RecipientRole::Parent | RecipientRole::PersonWithParentalResponsibility => {
+            let mut out: Vec<Recipient> = Vec::new();
+            for child in &c.children {
+                let Some(p) = ctx.state.store.get_person(&child.person_id).await.map_err(|e| ctx.internal(e))? else { continue };
+                if p.address.trim().is_empty() || p.postcode.trim().is_empty() {
+                    continue;
+                }
+                let address = format!("{}\n{}", p.address.trim(), p.postcode.trim());
+                // Siblings at one address share one letter.
+                if out.iter().any(|r| r.address.eq_ignore_ascii_case(&address)) {
+                    continue;
+                }
+                let name = format!("The parent or carer of {} {}", p.given_name, p.family_name);
+                out.push(Recipient { name, role, channel: Channel::Post, email: String::new(), address });
+            }
+            out
+        }
+        _ => Vec::new(),
+    })
+}
