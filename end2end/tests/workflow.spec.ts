@@ -236,6 +236,7 @@ test('an anonymous call with details: Social Worker, grouping, parent not reache
   await rao.goto(`/staff/contacts/${id}`);
   await hydrated(rao);
   await decide(rao, 'Siblings grouped and contact complete: back to the Social Worker', { reason: 'Two siblings grouped' });
+  await expect(rao.getByTestId('decision-recorded')).toContainText('CASS Social Worker');
   await sw.goto(`/staff/contacts/${id}`);
   await hydrated(sw);
   await decide(sw, 'Give your recommendation to the Team Manager', { level: 'additional_needs', reason: 'Family support would help' });
@@ -243,11 +244,13 @@ test('an anonymous call with details: Social Worker, grouping, parent not reache
   await sw.reload();
   await hydrated(sw);
   await decide(sw, 'The parent cannot be reached: to the EHFS Team Desktop', { reason: 'Two calls, no answer, no voicemail' });
+  await expect(sw.getByTestId('decision-recorded')).toContainText('EHFS Team Desktop');
   const ehm = await (await browser.newContext()).newPage();
   await signInAndWait(ehm, 'ehm');
   await ehm.goto(`/staff/contacts/${id}`);
   await hydrated(ehm);
   await decide(ehm, 'Ask an Early Help RAO to ring the parent for consent', { reason: 'Three calls at different times, then the letter' });
+  await expect(ehm.getByTestId('decision-recorded')).toContainText('Early Help RAO');
   const ehrao = await (await browser.newContext()).newPage();
   await signInAndWait(ehrao, 'ehrao');
   for (const at of ['2026-03-02T09:00', '2026-03-02T13:00', '2026-03-03T17:30']) {
@@ -325,7 +328,7 @@ test('two people deciding at once: the second is told, and keeps what they typed
   }
   await decide(a, 'Universal Plus: set actions for an RAO', { reason: 'First decision: ring the school' });
   await expect(a.getByTestId('decision-recorded')).toBeVisible();
-  await decide(b, 'Ask an Early Help RAO to ring the parent for consent', { reason: 'Second decision, on an old page' });
+  await decide(b, 'Complex and Significant: ask a TM/SP to agree', { reason: 'Second decision, on an old page' });
   await expect(b.locator('.govuk-error-summary')).toContainText('Someone else changed this contact');
   await expect(b.locator('#reason')).toHaveValue('Second decision, on an old page');
 });
