@@ -28,6 +28,8 @@ async function findInInbox(browser: Browser, reference: string, child: string) {
 }
 
 test('a professional completes the form, with guidance on the way, and Business Support find it', async ({ page, browser, javaScriptEnabled }) => {
+  // Eight form pages, each checked with axe, then a staff sign-in: long on a busy 2-core machine.
+  test.slow();
   keepDocuments(page);
   const checkPage = (p: Page, what: string) => check(p, browser, javaScriptEnabled, what);
   const wasm = watchForWasm(page);

@@ -68,6 +68,8 @@ async function decide(page: Page, choice: string, fields: { level?: string; reas
   const departure = page.getByLabel('Why are you departing from the suggested level?');
   if ((await departure.count()) > 0) await departure.fill('What the caller described goes beyond the indicators');
   await page.getByTestId('decide').click();
+  // Wait for the answer (recorded, or the reasons it was not) before anyone else acts.
+  await expect(page.locator('[data-testid="decision-recorded"], [data-testid="call-notice"], .govuk-error-summary').first()).toBeVisible();
 }
 
 async function openContact(page: Page, reference: string) {
@@ -143,6 +145,7 @@ test('a call at Complex and Significant ends with the TM sending it to ASTI', as
   await hydrated(rao);
   const reference = await referenceOf(rao);
   await decide(rao, 'Siblings grouped and contact complete: back to the Social Worker', { reason: 'Grouped with the household' });
+  await expect(rao.getByTestId('decision-recorded')).toContainText('CASS Social Worker');
   await sw.goto(`/staff/contacts/${id}`);
   await hydrated(sw);
   await decide(sw, 'Give your recommendation to the Team Manager', { level: 'complex_and_significant', reason: 'A Family Assessment is needed' });
@@ -233,6 +236,7 @@ test('an anonymous call with details: Social Worker, grouping, parent not reache
   await sw.goto(`/staff/calls/${id}`);
   await hydrated(sw);
   await decide(sw, 'Decide the threshold level', { level: 'additional_needs', reason: 'Children identifiable; support needed' });
+  await expect(sw.getByTestId('call-notice')).toContainText('RAO ADMIN box');
   await rao.goto(`/staff/contacts/${id}`);
   await hydrated(rao);
   await decide(rao, 'Siblings grouped and contact complete: back to the Social Worker', { reason: 'Two siblings grouped' });

@@ -135,13 +135,14 @@ impl Store {
     }
 
     /// Open contacts assigned to the user or a team they belong to, or with an open work item
-    /// held by them or their teams, oldest first.
+    /// held by them or their teams, oldest first; a contact about several children is one row per child.
     pub async fn worklist_for_user(&self, user_id: &str, limit: i64) -> Result<Vec<WorklistItem>> {
         let rows = sqlx::query(
-            "SELECT c.id, c.reference, c.person_id, p.given_name, p.family_name, c.summary, c.received_at,
+            "SELECT c.id, c.reference, p.id AS person_id, p.given_name, p.family_name, c.summary, c.received_at,
                     COALESCE(t.name, wt.name, 'Assigned to you') AS worklist
              FROM contacts c
-             LEFT JOIN people p ON p.id = c.person_id
+             LEFT JOIN contact_children cc ON cc.contact_id = c.id
+             LEFT JOIN people p ON p.id = COALESCE(cc.person_id, c.person_id)
              LEFT JOIN teams t ON t.id = c.assigned_team_id
              LEFT JOIN teams wt ON wt.id = (SELECT MIN(w.team_id) FROM work_items w
                                             WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.status = 'open')
@@ -150,7 +151,7 @@ impl Store {
                          OR c.assigned_team_id IN (SELECT team_id FROM team_members WHERE user_id = $1)))
                 OR EXISTS (SELECT 1 FROM work_items w WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.status = 'open'
                            AND (w.assigned_user_id = $1 OR w.team_id IN (SELECT team_id FROM team_members WHERE user_id = $1)))
-             ORDER BY c.received_at, c.id
+             ORDER BY c.received_at, c.id, p.date_of_birth, p.id
              LIMIT $2",
         )
         .bind(user_id)

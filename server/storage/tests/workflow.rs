@@ -161,6 +161,16 @@ async fn a_decision_on_an_old_version_changes_nothing() {
 }
 
 #[tokio::test]
+async fn the_home_worklist_names_every_child_of_a_contact() {
+    let w = world().await;
+    let id = contact(&w, "C-AAA120", t0(), t0() + Duration::hours(24)).await;
+    let rows = w.db.store.worklist_for_user(&w.tm, 50).await.expect("worklist");
+    let mut mine: Vec<(&str, &str)> = rows.iter().filter(|r| r.contact_id == id).map(|r| (r.person_id.as_str(), r.person_name.as_str())).collect();
+    mine.sort_by_key(|m| m.1);
+    assert_eq!(mine, vec![(w.children[0].as_str(), "Ava Example"), (w.children[1].as_str(), "Leo Example")]);
+}
+
+#[tokio::test]
 async fn whoever_decided_keeps_the_contact_open_while_it_is_worked_elsewhere() {
     let w = world().await;
     let mash = w.db.store.create_team(NewTeam { name: "MASH", description: "" }, t0()).await.expect("team");
