@@ -162,11 +162,21 @@ test('calls at Additional Needs, Universal Plus and Universal end where seed 000
   const an = await startCall(page, 'Professional');
   await page.getByLabel('Summary (one line)').fill('School asks for family support');
   await page.getByTestId('workflow-step').getByLabel('Decide the threshold level', { exact: true }).check();
+  // Issue 3: the call screen runs the script, the guidance and the routing in the browser; the
+  // only requests while answering are the draft and the call's details being kept.
+  const apiCalls: string[] = [];
+  const watch = (r: import('@playwright/test').Request) => {
+    if (r.url().includes('/api/') && !/\/api\/(drafts|calls)\//.test(r.url())) apiCalls.push(r.url());
+  };
+  page.on('request', watch);
   await answerRequired(page);
+  await expect(page.getByTestId('suggested-level')).not.toBeEmpty();
   await page.getByLabel('The parent has given the appropriate consent').check();
   await page.locator('#level-additional_needs').check();
   await page.locator('#reason').fill('Attendance and home routines; mum agrees to help');
   await expect(page.getByTestId('step-preview')).toContainText('Early Help Manager');
+  page.off('request', watch);
+  expect(apiCalls, 'guidance and routing on the call screen need no server').toEqual([]);
   const departure = page.getByLabel('Why are you departing from the suggested level?');
   if ((await departure.count()) > 0) await departure.fill('Known to school; needs are coordinated early help');
   await page.getByTestId('decide').click();
