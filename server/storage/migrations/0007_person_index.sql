@@ -99,3 +99,13 @@ CREATE TABLE person_merge_moves (
     row_key TEXT NOT NULL,
     PRIMARY KEY (merge_id, table_name, column_name, row_key)
 );
+
+-- Search before create: a search that named someone leaves a row; creating that person (same
+-- domain::people::identity_key) needs its id, from the same user, within a time window.
+CREATE TABLE person_searches (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    identity_key TEXT NOT NULL,
+    searched_at TEXT NOT NULL
+);
+CREATE INDEX person_searches_at ON person_searches (searched_at);
