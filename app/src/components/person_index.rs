@@ -210,4 +210,5 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
             </Suspense>
         </section>
     }
+    .into_any()
 }

@@ -147,7 +147,9 @@ pub fn PersonPicker(chosen: RwSignal<Vec<(String, String)>>, #[prop(default = "A
         None => {}
     });
 
-    let run_search = move || search.dispatch(fields.form());
+    let run_search = move || {
+        search.dispatch(fields.form());
+    };
     // Enter in any search field searches: the picker sits inside other forms, so it has none.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
@@ -262,4 +264,5 @@ pub fn PersonPicker(chosen: RwSignal<Vec<(String, String)>>, #[prop(default = "A
             })}
         </div>
     }
+    .into_any()
 }
