@@ -77,26 +77,11 @@ pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// Binds one person's row values (in `INSERT_PERSON`'s order) onto a query.
-fn bind_person<'q>(
-    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    id: &str,
-    p: &PersonFacts,
-    now: &str,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    let k = match_keys(p);
-    q.bind(id.to_string())
-        .bind(p.given_names.clone())
-        .bind(p.family_name.clone())
-        .bind(p.date_of_birth.map(date_to_db))
-        .bind(text(&p.address))
-        .bind(text(&p.postcode))
-        .bind(text(&p.phone))
-        .bind(text(&p.nhs_number))
-        .bind(text(&p.upn))
-        .bind(text(&p.la_child_id))
-        .bind(p.previous_postcodes.join("\n"))
-        .bind(k.surname_primary)
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the ten match-key columns, in the order every statement here lists them.
+fn bind_keys(q: AnyQuery<'_>, k: domain::matching::MatchKeys) -> AnyQuery<'_> {
+    q        .bind(k.surname_primary)
         .bind(k.surname_alternate)
         .bind(k.given_code)
         .bind(k.given_canonical)
@@ -106,6 +91,27 @@ fn bind_person<'q>(
         .bind(k.nhs_number)
         .bind(k.upn)
         .bind(k.la_child_id)
+}
+
+/// Binds one person's row values (in `INSERT_PERSON`'s order) onto a query.
+fn bind_person<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    id: &str,
+    p: &PersonFacts,
+    now: &str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let q = q.bind(id.to_string())
+        .bind(p.given_names.clone())
+        .bind(p.family_name.clone())
+        .bind(p.date_of_birth.map(date_to_db))
+        .bind(text(&p.address))
+        .bind(text(&p.postcode))
+        .bind(text(&p.phone))
+        .bind(text(&p.nhs_number))
+        .bind(text(&p.upn))
+        .bind(text(&p.la_child_id))
+        .bind(p.previous_postcodes.join("\n"));
+    bind_keys(q, match_keys(p))
         .bind(i64::from(KEYS_VERSION))
         .bind(now.to_string())
         .bind(now.to_string())
@@ -172,9 +178,8 @@ impl Store {
     /// Updates a person's details and keys when `expected_version` is still current; `None` when
     /// someone else changed the record first (or it is merged or missing).
     pub async fn update_person(&self, id: &str, p: &PersonFacts, expected_version: i64, now: DateTime<Utc>) -> Result<Option<i64>> {
-        let k = match_keys(p);
         let mut tx = self.pool().begin().await?;
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE people SET given_name = $1, family_name = $2, date_of_birth = $3, address = $4, postcode = $5, phone = $6,
                 nhs_number = $7, upn = $8, la_child_id = $9, previous_postcodes = $10, key_surname_primary = $11,
                 key_surname_alternate = $12, key_given_code = $13, key_given_canonical = $14, key_dob = $15,
@@ -191,17 +196,8 @@ impl Store {
         .bind(text(&p.nhs_number))
         .bind(text(&p.upn))
         .bind(text(&p.la_child_id))
-        .bind(p.previous_postcodes.join("\n"))
-        .bind(k.surname_primary)
-        .bind(k.surname_alternate)
-        .bind(k.given_code)
-        .bind(k.given_canonical)
-        .bind(k.date_of_birth)
-        .bind(k.postcode_sector)
-        .bind(k.phone)
-        .bind(k.nhs_number)
-        .bind(k.upn)
-        .bind(k.la_child_id)
+        .bind(p.previous_postcodes.join("\n"));
+        let done = bind_keys(q, match_keys(p))
         .bind(i64::from(KEYS_VERSION))
         .bind(to_db(now))
         .bind(id)
@@ -276,22 +272,12 @@ impl Store {
         let people: Vec<IndexedPerson> = rows.iter().map(row_to_person).collect::<Result<_>>()?;
         let mut tx = self.pool().begin().await?;
         for p in &people {
-            let k = match_keys(&p.facts);
-            sqlx::query(
+            let q = sqlx::query(
                 "UPDATE people SET key_surname_primary = $1, key_surname_alternate = $2, key_given_code = $3, key_given_canonical = $4,
                     key_dob = $5, key_postcode_sector = $6, key_phone = $7, key_nhs_number = $8, key_upn = $9, key_la_child_id = $10,
                     keys_version = $11 WHERE id = $12",
-            )
-            .bind(k.surname_primary)
-            .bind(k.surname_alternate)
-            .bind(k.given_code)
-            .bind(k.given_canonical)
-            .bind(k.date_of_birth)
-            .bind(k.postcode_sector)
-            .bind(k.phone)
-            .bind(k.nhs_number)
-            .bind(k.upn)
-            .bind(k.la_child_id)
+            );
+            bind_keys(q, match_keys(&p.facts))
             .bind(i64::from(KEYS_VERSION))
             .bind(p.id.clone())
             .execute(&mut *tx)
