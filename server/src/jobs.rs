@@ -18,6 +18,11 @@ pub fn spawn_housekeeping(store: Store, idle: chrono::Duration, absolute: chrono
             if let Err(e) = store.prune_sign_in_failures(now - throttle_window).await {
                 tracing::warn!(error = %e, "pruning failed sign-ins failed");
             }
+            // A search counts for creating a person for SEARCH_VALID_MINUTES; older ones go.
+            let searches = now - chrono::Duration::minutes(domain::people::SEARCH_VALID_MINUTES);
+            if let Err(e) = store.delete_person_searches_before(searches).await {
+                tracing::warn!(error = %e, "removing old person searches failed");
+            }
         }
     });
 }

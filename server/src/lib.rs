@@ -38,6 +38,10 @@ pub enum StartError {
 /// Opens the store, prepares demo data (or disables it), and builds the router.
 pub async fn build(config: &Config) -> Result<(Router, AppState), StartError> {
     let store = Store::connect(&config.database_url, config.db_max_connections).await?;
+    // People from before the index (or keyed under an older KEYS_VERSION) are keyed again before
+    // anyone searches; a no-op once done. Rows count the same on every instance, so two
+    // instances doing it at once only repeat work.
+    while store.rekey_stale_people(1_000).await? > 0 {}
     if config.demo {
         demo::seed(&store).await?;
     } else {

@@ -32,6 +32,7 @@ pub mod roles;
 pub mod rules;
 pub mod letters;
 pub mod notes;
+pub mod people;
 pub mod sign_in;
 pub mod staff;
 pub mod validation;

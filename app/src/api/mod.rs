@@ -12,6 +12,7 @@ pub mod home;
 pub mod inbox;
 pub mod letters;
 pub mod notes;
+pub mod people;
 pub mod public;
 pub mod records;
 pub mod rules;

@@ -8,7 +8,8 @@ pub mod fields;
 pub mod govuk;
 pub mod guided_decision;
 pub mod layout;
-pub mod person_lookup;
+pub mod person_index;
+pub mod person_picker;
 pub mod workflow_panel;
 pub mod workflow_step;
 

@@ -270,7 +270,7 @@ fn Console(contact_id: String, wf: WorkflowView, done: Callback<String>) -> impl
                             </li>
                         }).collect_view()}
                     </ul>
-                    <crate::components::person_lookup::ChildLookup chosen=children/>
+                    <crate::components::person_picker::PersonPicker chosen=children/>
                     <h2 class="govuk-heading-m">"The concern"</h2>
                     <TextInput id="summary" label="Summary (one line)" value=summary errors=errors hint="Shown on worklists; up to 200 characters"/>
                     <TextArea id="concern" label="What the caller is telling you" value=concern errors=errors rows=8/>
@@ -364,7 +364,7 @@ pub fn HandBackPage() -> impl IntoView {
             <ul class="govuk-list" data-testid="hand-back-children">
                 {move || children.get().into_iter().map(|(_, name)| view! { <li>{name}</li> }).collect_view()}
             </ul>
-            <crate::components::person_lookup::ChildLookup chosen=children/>
+            <crate::components::person_picker::PersonPicker chosen=children/>
             <TextInput id="summary" label="Summary (one line)" value=summary errors=errors/>
             <TextArea id="concern" label="What happened out of hours, and what CASS needs to do" value=concern errors=errors rows=8/>
             <TextInput id="referrer_phone" label="Your phone (optional)" value=referrer_phone errors=errors/>

@@ -131,6 +131,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                         </li>
                     }).collect_view()}
                 </ul>
+                <crate::components::person_index::PersonIndexSection person_id=p.id.clone()/>
                 <crate::components::case_notes::CaseNotes person_id=p.id.clone()/>
             }
             .into_any(),

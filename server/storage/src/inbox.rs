@@ -2,7 +2,7 @@
 //! person (the child), a contact with status `inbox` assigned to the CASS team, and the online
 //! request's details beside the contact, all in one transaction.
 
-use crate::time::{date_to_db, from_db, to_db};
+use crate::time::{from_db, to_db};
 use crate::{flag, new_id, NewPerson, Result, Store};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -94,19 +94,7 @@ impl Store {
         let person_id = new_id();
         let contact_id = new_id();
         let mut tx = self.pool().begin().await?;
-        sqlx::query(
-            "INSERT INTO people (id, given_name, family_name, date_of_birth, address, postcode, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
-        .bind(&person_id)
-        .bind(r.child.given_name)
-        .bind(r.child.family_name)
-        .bind(r.child.date_of_birth.map(date_to_db))
-        .bind(r.child.address)
-        .bind(r.child.postcode)
-        .bind(to_db(now))
-        .execute(&mut *tx)
-        .await?;
+        crate::people::insert_person(&mut tx, &person_id, &crate::people::facts_of(&r.child), now).await?;
         sqlx::query(
             "INSERT INTO contacts (id, reference, person_id, status, summary, assigned_team_id, assigned_user_id, received_at, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $8)",

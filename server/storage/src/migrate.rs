@@ -33,6 +33,7 @@ const STEPS: &[Step] = &[
         sqlite: include_str!("../migrations/0006_workflow.sqlite.sql"),
         postgres: include_str!("../migrations/0006_workflow.postgres.sql"),
     },
+    Step { version: 7, description: "person_index", portable: include_str!("../migrations/0007_person_index.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {

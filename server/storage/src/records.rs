@@ -1,7 +1,7 @@
 //! Case records at foundation level: people (children and family members) and contacts, and
 //! the worklist question every read asks: is this record in the reader's worklists?
 
-use crate::time::{date_from_db, date_to_db, from_db, to_db};
+use crate::time::{date_from_db, from_db, to_db};
 use crate::{new_id, Result, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::audit::RecordKind;
@@ -66,22 +66,9 @@ const CONTACT_SELECT: &str = "SELECT c.id, c.reference, c.person_id, c.status, c
      FROM contacts c LEFT JOIN teams t ON t.id = c.assigned_team_id LEFT JOIN users u ON u.id = c.assigned_user_id";
 
 impl Store {
+    /// Creates a person with their match keys (see `people`): every person is in the index.
     pub async fn create_person(&self, p: NewPerson<'_>, now: DateTime<Utc>) -> Result<String> {
-        let id = new_id();
-        sqlx::query(
-            "INSERT INTO people (id, given_name, family_name, date_of_birth, address, postcode, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-        )
-        .bind(&id)
-        .bind(p.given_name)
-        .bind(p.family_name)
-        .bind(p.date_of_birth.map(date_to_db))
-        .bind(p.address)
-        .bind(p.postcode)
-        .bind(to_db(now))
-        .execute(self.pool())
-        .await?;
-        Ok(id)
+        self.create_indexed_person(&crate::people::facts_of(&p), now).await
     }
 
     pub async fn get_person(&self, id: &str) -> Result<Option<PersonRecord>> {

@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod notes_letters;
+mod people;
 mod public;
 mod records;
 mod rules;
