@@ -6,7 +6,7 @@ import { STRICT } from '../playwright.config';
 
 test('a level is recorded with guidance that updates in the browser on every answer', async ({ page }) => {
   await signInAndWait(page, 'tm');
-  await page.getByTestId('worklist').getByRole('link', { name: 'C-100001' }).click();
+  await page.getByTestId('worklist').getByRole('link', { name: 'C-100001' }).first().click();
   const form = page.getByTestId('workflow-step');
   await expect(form).toBeVisible();
   await hydrated(page);

@@ -69,11 +69,11 @@ const DEMO_WORKLISTS: &[(&str, &str)] = &[
 
 /// (given, family, date of birth, postcode, team, concern)
 const DEMO_FAMILIES: &[(&str, &str, Option<(i32, u32, u32)>, &str, &str, &str)] = &[
-    ("Ava", "Thompson", Some((2016, 4, 12)), "AB1 2CD", "CASS", "School reports Ava has arrived hungry on several days this week"),
-    ("Leo", "Thompson", Some((2019, 9, 3)), "AB1 2CD", "CASS", "Sibling of Ava: same household, concerns about home conditions"),
+    ("Ava", "Thompson", Some((2016, 4, 12)), "AB1 2DE", "CASS", "School reports Ava has arrived hungry on several days this week"),
+    ("Leo", "Thompson", Some((2019, 9, 3)), "AB1 2DE", "CASS", "Sibling of Ava: same household, concerns about home conditions"),
     ("Mia", "Kowalski", Some((2012, 1, 27)), "AB3 4EF", "RAO admin box", "Police notification: domestic incident at the family home"),
     ("Noah", "Begum", Some((2010, 6, 15)), "AB5 6GH", "CASS Early Help", "Health visitor requests early help support for the family"),
-    ("Isla", "Morgan", None, "AB7 8JK", "LADO", "OFSTED suitability check on a household member"),
+    ("Isla", "Morgan", None, "AB7 8JL", "LADO", "OFSTED suitability check on a household member"),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -176,7 +176,7 @@ async fn demo_letter(store: &Store, contact_id: &str, now: chrono::DateTime<Utc>
         role: RecipientRole::PersonWithParentalResponsibility,
         channel: Channel::Post,
         email: String::new(),
-        address: "1 Example Street\nExampletown\nAB1 2CD".into(),
+        address: "1 Example Street\nExampletown\nAB1 2DE".into(),
     };
     let facts = LetterFacts {
         outcome: "An Early Help worker will contact you to talk about support for your family.".into(),

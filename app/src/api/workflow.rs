@@ -183,7 +183,7 @@ pub async fn decide_step(
             );
             ctx.audit(AuditAction::Update, RecordKind::Contact, &contact_id, &summary, reason.as_deref()).await?;
             // The forms' drafts are done with once their decision is stored.
-            crate::api::drafts::clear(&ctx, &s.user.id, &format!("decide:{contact_id}")).await?;
+            crate::api::drafts::clear(&ctx, &s.user.id, &format!("decide:{contact_id}:{}", item.id)).await?;
             if stage == Stage::Call && outcome.completes_item {
                 crate::api::drafts::clear(&ctx, &s.user.id, &format!("call:{contact_id}")).await?;
             }

@@ -205,6 +205,7 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
     let roles: Vec<Role> = wf.my_roles.clone();
     let version = wf.version;
     let choices = wf.decisions.clone();
+    let choices_for_restore = choices.clone();
     let scripts: Vec<(String, String)> = rules.scripts.scripts.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
     let first_script = caller_kind
         .and_then(|k| rules.scripts.phone_script(k).map(|s| s.id.clone()))
@@ -244,7 +245,8 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
         answers: answers.get(),
         departure: departure.get(),
     });
-    let draft_key = format!("decide:{contact_id}");
+    // One draft per step (work item): words typed at the call must never come back at grouping.
+    let draft_key = format!("decide:{contact_id}:{}", item.id);
     let draft = keep_draft(
         DraftPlace {
             form_key: draft_key.clone(),
@@ -255,7 +257,10 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
         },
         form,
         move |f: StepForm| {
-            decision.set(f.decision);
+            // A restored choice this step no longer offers is dropped, not sent.
+            if choices_for_restore.contains(&f.decision) {
+                decision.set(f.decision);
+            }
             text.set(f.text);
             level.set(f.level);
             insufficient.set(f.insufficient_information);
