@@ -124,6 +124,15 @@ pub async fn decide_step(
                     return Ok(DecideOutcome::Refused { errors: as_field_errors(vs) });
                 }
             };
+            // 004: only a child whose case is open with an allocated worker goes to that worker.
+            if matches!(decision, Decision::PassToAllocatedWorker { .. }) {
+                let children: Vec<String> = contact.children.iter().map(|c| c.person_id.clone()).collect();
+                let open = store.involvements_of(&children).await.map_err(|e| ctx.internal(e))?;
+                if !open.iter().any(|i| i.status == "open" && !i.worker_name.trim().is_empty()) {
+                    let message = "None of the children on this contact has an open case with an allocated worker: add the child, or choose another step";
+                    return Ok(DecideOutcome::Refused { errors: vec![FieldError::new("decision", message)] });
+                }
+            }
             let rules = rules::in_force(&ctx).await?;
             // A level decision is checked against the guidance and the scripts in force.
             let level_input = match &decision {

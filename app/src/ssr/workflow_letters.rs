@@ -1,9 +1,10 @@
 //! The letters a workflow decision requires (`Outcome.letters`), addressed and queued. The rules
 //! name the letter and who it is for (`domain::letters::addressed_to`); this module finds the
-//! names and addresses on the contact: the referrer's e-mail, and the household address of each
-//! child for the parent or carer (until the person index records who holds Parental
-//! Responsibility). A recipient who cannot be reached this way is reported back to the worker so
-//! they can send it from the contact's Communications section; nothing is guessed.
+//! names and addresses on the contact and the person index: the referrer's e-mail; each person
+//! recorded with Parental Responsibility for a child, at their own address; failing that, the
+//! parent or carer at the child's address. A recipient who cannot be reached this way is reported
+//! back to the worker so they can send it from the contact's Communications section; nothing is
+//! guessed.
 
 use super::letters::{issue, LetterFacts, Recipient};
 use super::Ctx;
@@ -72,6 +73,10 @@ async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Re
         // A copy goes to a referrer who is a professional (one with an organisation).
         RecipientRole::ReferringProfessional => referrer().filter(|_| !c.referrer_organisation.trim().is_empty()).into_iter().collect(),
         RecipientRole::Parent | RecipientRole::PersonWithParentalResponsibility => {
+            let holders = pr_holders(ctx, c, role).await?;
+            if !holders.is_empty() {
+                return Ok(holders);
+            }
             let mut out: Vec<Recipient> = Vec::new();
             for child in &c.children {
                 let Some(p) = ctx.state.store.get_person(&child.person_id).await.map_err(|e| ctx.internal(e))? else { continue };
@@ -90,4 +95,28 @@ async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Re
         }
         _ => Vec::new(),
     })
+}
+
+/// Everyone the person index records with Parental Responsibility for a child on the contact,
+/// at their own address (one letter each, however many of the children they hold PR for).
+async fn pr_holders(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Result<Vec<Recipient>, AppError> {
+    let store = &ctx.state.store;
+    let mut out: Vec<Recipient> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for child in &c.children {
+        for r in store.relationships_of(&child.person_id).await.map_err(|e| ctx.internal(e))? {
+            // "person holds PR for other person": the holder is the other end from the child.
+            if !r.parental_responsibility || r.reader_is_subject || seen.contains(&r.relative_id) {
+                continue;
+            }
+            seen.push(r.relative_id.clone());
+            let Some(p) = store.get_person(&r.relative_id).await.map_err(|e| ctx.internal(e))? else { continue };
+            if p.address.trim().is_empty() || p.postcode.trim().is_empty() {
+                continue;
+            }
+            let address = format!("{}\n{}", p.address.trim(), p.postcode.trim());
+            out.push(Recipient { name: format!("{} {}", p.given_name, p.family_name), role, channel: Channel::Post, email: String::new(), address });
+        }
+    }
+    Ok(out)
 }

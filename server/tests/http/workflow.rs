@@ -574,3 +574,53 @@ async fn administrators_choose_the_team_that_holds_each_worklist() {
     let rao = app.sign_in("rao").await;
     assert!(app.call("calls/start", Some(&rao), &[("caller_kind", "professional")]).await.json().get("Started").is_some());
 }
+
+#[tokio::test]
+async fn seed_004_a_call_goes_to_the_allocated_worker_only_when_the_childs_case_is_open() {
+    let f = front().await;
+    let rao = f.as_("rao").await;
+    let c = f.start_call(&rao, "professional").await;
+    f.save_call(&rao, &c, "professional", &f.children[..1]).await;
+    let pass = said("pass_to_allocated_worker", "summary");
+    let o = f.decide(&rao, &c, pass.clone()).await;
+    assert!(o["Refused"]["errors"][0]["message"].as_str().is_some_and(|m| m.contains("allocated worker")), "{o}");
+    let today = chrono::Utc::now().date_naive();
+    let involvement = storage::NewInvolvement {
+        person_id: &f.children[0],
+        worker_name: "A Social Worker",
+        worker_team: "Children in Need",
+        worker_phone: "",
+        worker_email: "worker@council.example",
+        opened_on: today,
+        created_by: None,
+    };
+    f.app.store.record_involvement(involvement, chrono::Utc::now()).await.expect("involvement");
+    let o = f.decide(&rao, &c, pass).await;
+    assert_eq!(closed_as(&o).as_deref(), Some("Passed to the child's allocated worker"), "{o}");
+}
+
+#[tokio::test]
+async fn seed_004_the_outcomes_letter_goes_to_each_person_with_parental_responsibility() {
+    let f = front().await;
+    let now = chrono::Utc::now();
+    let mut holders = Vec::new();
+    for (given, address, pr) in [("Sam", "2 Other Road", true), ("Alex", "3 Third Lane", true), ("Jo", "4 Fourth Way", false)] {
+        let p = storage::NewPerson { given_name: given, family_name: "Sample", date_of_birth: None, address, postcode: "ZZ99 2AB" };
+        let id = f.app.store.create_person(p, now).await.expect("person");
+        for child in &f.children {
+            let r = storage::NewRelationship { person_id: &id, other_person_id: child, kind: "parent", parental_responsibility: pr, household_member: false, created_by: None };
+            f.app.store.link_people(r, now).await.expect("link");
+        }
+        holders.push(id);
+    }
+    let rao = f.as_("rao").await;
+    let c = f.start_call(&rao, "parent_or_carer").await;
+    f.save_call(&rao, &c, "parent_or_carer", &f.children).await;
+    let o = f.decide(&rao, &c, level(Level::Universal, false, false)).await;
+    assert!(o["Done"]["letters"][0].as_str().is_some_and(|l| l.starts_with("Outcomes letter: queued for 2 recipients")), "{o}");
+    let mut sent: Vec<(String, String)> =
+        f.app.store.communications_for_contact(&c).await.expect("communications").into_iter().map(|x| (x.recipient_name, x.recipient_address)).collect();
+    sent.sort();
+    // One letter each to the two with PR (whatever number of the children), none to Jo.
+    assert_eq!(sent, vec![("Alex Sample".to_string(), "3 Third Lane\nZZ99 2AB".to_string()), ("Sam Sample".to_string(), "2 Other Road\nZZ99 2AB".to_string())]);
+}
