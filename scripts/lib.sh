@@ -103,4 +103,9 @@ build_public_guidance() {
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue target/site/pkg/public_guidance_bg.wasm -o target/site/pkg/public_guidance_bg.wasm \
       || fail "wasm-opt failed on the guidance WASM." "Run scripts/lib.sh's ensure_wasm_opt, or leave wasm-opt off the PATH."
   fi
+  # The figures docs/PERFORMANCE.md records: what a phone downloads once (the server gzips it).
+  local f
+  for f in target/site/pkg/public_guidance_bg.wasm target/site/pkg/public_guidance.js; do
+    printf '  %s: %s bytes, %s gzipped\n' "${f##*/}" "$(wc -c <"$f")" "$(gzip -6 -c "$f" | wc -c)"
+  done
 }

@@ -60,11 +60,26 @@ export async function checkPage(page: Page, browser: Browser, javaScriptEnabled:
   }
 }
 
-/** Records every request for a WASM or the app's JavaScript bundle. */
+/** Records every request for the app's hydrating bundle (its JavaScript or its WASM). The
+ * public form may load only its own small guidance WASM (`/request-support/pkg/…`). */
 export function watchForWasm(page: Page): string[] {
   const seen: string[] = [];
   page.on('request', (r) => {
-    if (/\.wasm$|\/pkg\/frontdoor\.js/.test(r.url())) seen.push(r.url());
+    if (/\/pkg\/frontdoor(_bg)?\.(js|wasm)/.test(r.url())) seen.push(r.url());
+  });
+  return seen;
+}
+
+/** Counts requests that could carry answers to the server while a page is filled in (any POST,
+ * and any request to the old guidance endpoint), and makes them fail. */
+export function refuseAnswersToServer(page: Page): { count: number } {
+  const seen = { count: 0 };
+  page.route(/\/guidance$/, (route) => {
+    seen.count += 1;
+    return route.abort();
+  });
+  page.on('request', (r) => {
+    if (r.method() === 'POST') seen.count += 1;
   });
   return seen;
 }
