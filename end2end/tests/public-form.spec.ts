@@ -28,6 +28,8 @@ async function findInInbox(browser: Browser, reference: string, child: string) {
 }
 
 test('a professional completes the form, with guidance on the way, and Business Support find it', async ({ page, browser, javaScriptEnabled }) => {
+  // Axe at three sizes on every page of the form: near a minute on a busy two-core machine.
+  test.setTimeout(150_000);
   keepDocuments(page);
   const checkPage = (p: Page, what: string) => check(p, browser, javaScriptEnabled, what);
   const wasm = watchForWasm(page);
