@@ -60,12 +60,13 @@ export async function checkPage(page: Page, browser: Browser, javaScriptEnabled:
   }
 }
 
-/** Records every request for the app's hydrating bundle (its JavaScript or its WASM). The
- * public form may load only its own small guidance WASM (`/request-support/pkg/…`). */
-export function watchForWasm(page: Page): string[] {
+/** Records every request for the app's hydrating bundle (its JavaScript or its WASM) and, with
+ * `anyWasm`, for any WASM at all. The form's guidance pages may load their own small guidance
+ * WASM (`/request-support/pkg/…`); information pages load none. */
+export function watchForWasm(page: Page, anyWasm = false): string[] {
   const seen: string[] = [];
   page.on('request', (r) => {
-    if (/\/pkg\/frontdoor(_bg)?\.(js|wasm)/.test(r.url())) seen.push(r.url());
+    if (/\/pkg\/frontdoor(_bg)?\.(js|wasm)/.test(r.url()) || (anyWasm && /\.wasm(\?|$)|public_guidance/.test(r.url()))) seen.push(r.url());
   });
   return seen;
 }
