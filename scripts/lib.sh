@@ -85,3 +85,27 @@ ensure_chromium() {
     fail "Chromium is needed for the browser tests and is not at /usr/bin/chromium." "Run: sudo apt-get install chromium   (Debian/Ubuntu), then run this command again."
   fi
 }
+
+# The online Request for Support's guidance WASM (app/public-guidance): the shared rules and the
+# guidance panel for the public form, a small module apart from the app's hydrating bundle (the
+# public pages never load that). Always the size-optimised wasm-release profile, then
+# `wasm-bindgen --target web` into target/site/pkg/, where the server finds it; wasm-opt too when
+# it is on the PATH (ensure_wasm_opt). Run it after `cargo leptos build`.
+build_public_guidance() {
+  local out="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/public_guidance.wasm"
+  say "Building the online form's guidance WASM (app/public-guidance)"
+  cargo build -p public_guidance --lib --target wasm32-unknown-unknown --profile wasm-release \
+    || fail "building the guidance WASM failed." "Run: cargo build -p public_guidance --target wasm32-unknown-unknown --profile wasm-release   and read the error above."
+  mkdir -p target/site/pkg
+  wasm-bindgen --target web --no-typescript --out-dir target/site/pkg "$out" \
+    || fail "wasm-bindgen could not prepare the guidance WASM." "Run: wasm-bindgen --target web --out-dir target/site/pkg $out"
+  if command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version 2>/dev/null | grep -q "version 1[2-9][0-9]"; then
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue target/site/pkg/public_guidance_bg.wasm -o target/site/pkg/public_guidance_bg.wasm \
+      || fail "wasm-opt failed on the guidance WASM." "Run scripts/lib.sh's ensure_wasm_opt, or leave wasm-opt off the PATH."
+  fi
+  # The figures docs/PERFORMANCE.md records: what a phone downloads once (the server gzips it).
+  local f
+  for f in target/site/pkg/public_guidance_bg.wasm target/site/pkg/public_guidance.js; do
+    printf '  %s: %s bytes, %s gzipped\n' "${f##*/}" "$(wc -c <"$f")" "$(gzip -6 -c "$f" | wc -c)"
+  done
+}

@@ -1,6 +1,6 @@
 import { Browser, expect, Page, test } from '@playwright/test';
 import { signInAndWait } from './helpers';
-import { checkPage as check, CONTINUE, keepDocuments, PROFESSIONAL, startRequest, tabTo, watchForWasm } from './public-helpers';
+import { checkPage as check, CONTINUE, keepDocuments, PROFESSIONAL, refuseAnswersToServer, startRequest, tabTo, watchForWasm } from './public-helpers';
 
 // Runs twice: with JavaScript on and off (see playwright.config.ts). Every page of the form is
 // checked with axe, at 320px and at 200% zoom, on the way to the confirmation page; the request
@@ -28,8 +28,8 @@ async function findInInbox(browser: Browser, reference: string, child: string) {
 }
 
 test('a professional completes the form, with guidance on the way, and Business Support find it', async ({ page, browser, javaScriptEnabled }) => {
-  // Eight form pages, each checked with axe, then a staff sign-in: long on a busy 2-core machine.
-  test.slow();
+  // Axe at three sizes on every page of the form: near a minute on a busy two-core machine.
+  test.setTimeout(150_000);
   keepDocuments(page);
   const checkPage = (p: Page, what: string) => check(p, browser, javaScriptEnabled, what);
   const wasm = watchForWasm(page);
@@ -41,13 +41,22 @@ test('a professional completes the form, with guidance on the way, and Business 
     if (step.path === 'concern') {
       const guidance = page.getByTestId('guidance');
       if (javaScriptEnabled) {
-        // Instantly in the browser, before the page is sent.
+        // Instantly in the browser, before the page is sent: the guidance WASM renders the
+        // panel with the shared rules, and nothing reaches the server while answers change.
+        await expect(page.getByTestId('support-form')).toHaveAttribute('data-guidance-ready', 'true');
+        const toServer = refuseAnswersToServer(page);
+        const status = page.locator('#guidance-status');
         await expect(guidance).toHaveAttribute('data-level', 'universal_plus');
         await expect(guidance).toContainText('complete an Early Help Assessment');
         await page.getByLabel('Domestic abuse in the home').check();
         await expect(guidance).toHaveAttribute('data-level', 'additional_needs');
+        await expect(status).toHaveText('Guidance updated: the level of need is likely to be Additional Needs.');
         await page.getByLabel('Domestic abuse in the home').uncheck();
         await expect(guidance).toHaveAttribute('data-level', 'universal_plus');
+        await expect(status).toHaveText('Guidance updated: the level of need is likely to be Universal Plus.');
+        expect(toServer.count, 'no answers were sent to the server as they changed').toBe(0);
+        await page.unrouteAll({ behavior: 'ignoreErrors' });
+        await checkPage(page, 'concern with guidance from the browser');
       } else {
         // Nothing runs: the guidance shown is from the answers as last posted.
         await expect(guidance).toHaveAttribute('data-level', 'universal');
@@ -70,12 +79,51 @@ test('a professional completes the form, with guidance on the way, and Business 
   const reference = (await page.getByTestId('reference').textContent()) ?? '';
   expect(reference).toMatch(/^RFS-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   await checkPage(page, 'confirmation');
-  expect(wasm, 'the form loads no WASM').toEqual([]);
+  expect(wasm, "the form never loads the app's WASM bundle").toEqual([]);
   if (javaScriptEnabled) {
     // Nothing is kept in the browser's storage (with JavaScript off nothing could be).
     expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
   }
   await findInInbox(browser, reference, 'Robin Browsertest');
+});
+
+test('Additional Needs without consent from a professional who knows the family cannot be sent', async ({ page, browser, javaScriptEnabled }) => {
+  keepDocuments(page);
+  const checkPage = (p: Page, what: string) => check(p, browser, javaScriptEnabled, what);
+  await startRequest(page);
+  for (const step of PROFESSIONAL.slice(0, 7)) {
+    await step.fill(page);
+    await page.locator(CONTINUE).click();
+  }
+  await expect(page).toHaveURL(/\/concern$/);
+  await page.getByLabel('What are you worried about?').fill('Shouting at home most nights.');
+  await page.getByLabel('Domestic abuse in the home').check();
+  await continueTo(page, /\/concern-details$/);
+  await page.getByRole('group', { name: 'Was the child present during the domestic abuse?' }).getByLabel('No', { exact: true }).check();
+  await page.getByRole('group', { name: 'Has domestic abuse happened before?' }).getByLabel('No', { exact: true }).check();
+  await continueTo(page, /\/consent$/);
+  const guidance = page.getByTestId('guidance');
+  await expect(guidance).toHaveAttribute('data-level', 'additional_needs');
+  if (javaScriptEnabled) {
+    // The browser says so as soon as the answer is chosen, and says when consent puts it right.
+    await expect(page.getByTestId('support-form')).toHaveAttribute('data-guidance-ready', 'true');
+    const toServer = refuseAnswersToServer(page);
+    await page.getByLabel('Yes, they have given consent').check();
+    await expect(page.getByTestId('guidance-cannot-proceed')).toHaveCount(0);
+    await page.getByLabel('No, they have refused').check();
+    await expect(page.getByTestId('guidance-cannot-proceed')).toContainText('cannot go ahead without consent');
+    expect(toServer.count).toBe(0);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  } else {
+    await page.getByLabel('No, they have refused').check();
+  }
+  // The server refuses it: the error summary, the answer kept.
+  await page.locator(CONTINUE).click();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expect(page.locator('.govuk-error-summary')).toContainText('This request cannot be sent without consent');
+  await expect(page.getByLabel('No, they have refused')).toBeChecked();
+  await expect(page.getByTestId('guidance-cannot-proceed')).toContainText('cannot go ahead without consent');
+  await checkPage(page, 'consent refused at Additional Needs');
 });
 
 test('mistakes get the error summary, keep every answer, and pass axe', async ({ page, browser, javaScriptEnabled }) => {

@@ -60,11 +60,27 @@ export async function checkPage(page: Page, browser: Browser, javaScriptEnabled:
   }
 }
 
-/** Records every request for a WASM or the app's JavaScript bundle. */
-export function watchForWasm(page: Page): string[] {
+/** Records every request for the app's hydrating bundle (its JavaScript or its WASM) and, with
+ * `anyWasm`, for any WASM at all. The form's guidance pages may load their own small guidance
+ * WASM (`/request-support/pkg/…`); information pages load none. */
+export function watchForWasm(page: Page, anyWasm = false): string[] {
   const seen: string[] = [];
   page.on('request', (r) => {
-    if (/\.wasm$|\/pkg\/frontdoor\.js/.test(r.url())) seen.push(r.url());
+    if (/\/pkg\/frontdoor(_bg)?\.(js|wasm)/.test(r.url()) || (anyWasm && /\.wasm(\?|$)|public_guidance/.test(r.url()))) seen.push(r.url());
+  });
+  return seen;
+}
+
+/** Counts requests that could carry answers to the server while a page is filled in (any POST,
+ * and any request to the old guidance endpoint), and makes them fail. */
+export function refuseAnswersToServer(page: Page): { count: number } {
+  const seen = { count: 0 };
+  page.route(/\/guidance$/, (route) => {
+    seen.count += 1;
+    return route.abort();
+  });
+  page.on('request', (r) => {
+    if (r.method() === 'POST') seen.count += 1;
   });
   return seen;
 }

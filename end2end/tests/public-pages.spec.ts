@@ -17,7 +17,7 @@ const EXIT = 'https://www.bbc.co.uk/weather';
 for (const [path, heading] of PAGES) {
   test(`${path} is complete without the app, passes axe, and fits a phone and 200% zoom`, async ({ page, browser, javaScriptEnabled }) => {
     keepDocuments(page);
-    const wasm = watchForWasm(page);
+    const wasm = watchForWasm(page, true);
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     await expect(page.getByTestId('exit-this-page')).toBeVisible();

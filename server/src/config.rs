@@ -27,7 +27,7 @@ pub struct Config {
     pub request_draft_hours: u32,
     /// Requests for Support one address may send in an hour.
     pub request_submissions_per_hour: u32,
-    /// Form pages one address may post in an hour (guidance refreshes may be four times this).
+    /// Form pages one address may post in an hour.
     pub request_posts_per_hour: u32,
     /// How outcome e-mails leave: `file` (an .eml per message in `mail_dir`) or `smtp`.
     pub mail_transport: String,

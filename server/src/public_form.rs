@@ -8,19 +8,26 @@
 //! opaque random token in an HttpOnly, SameSite=Strict session cookie scoped to
 //! `/request-support`: no personal data in addresses, nothing in the browser's storage. A draft
 //! lives for `FRONTDOOR_REQUEST_DRAFT_HOURS` after its last change; a page posted after that
-//! starts a new draft with the answers it carried and says so. Posts, guidance refreshes and
-//! submissions are counted per address in the database (the limits hold across instances); the
-//! request body and every field have size limits; a honeypot field catches simple bots.
+//! starts a new draft with the answers it carried and says so. Posts and submissions are counted
+//! per address in the database (the limits hold across instances); the request body and every
+//! field have size limits; a honeypot field catches simple bots.
+//!
+//! Guidance as people type runs in the browser, not here: pages with guidance name the small
+//! `public_guidance` WASM and the rules in force (`BrowserRules` JSON), both at addresses keyed
+//! by a hash of their content so a phone fetches them once; the form's script renders the panel
+//! with the same `request_for_support` code the server renders pages with.
 //! Sending creates a contact with status `inbox` (assigned to the team named "CASS" if there is
 //! one), audited as created by the online form.
 
 use app::pages::public::content::{self, Block};
 use app::pages::public::defaults::{self, CONTACTS, PAGES};
 use app::pages::public::form::{self, Step, SupportAnswers};
-use app::pages::public::guidance::{self, GuidancePanel, GuidanceView};
+use app::pages::public::browser::{BrowserRules, GuidancePage};
+use app::pages::public::guidance::{self, GuidanceView};
+use app::pages::public::panel;
 use app::pages::public::layout::{document, PublicFrame};
 use app::pages::public::pages::{InfoPage, InfoPageView};
-use app::pages::public::steps::{self, FollowUp, Sent, StepPage, FORM_SCRIPT, FORM_SCRIPT_SOURCE};
+use app::pages::public::steps::{self, BrowserGuidance, FollowUp, Sent, StepPage, FORM_SCRIPT, FORM_SCRIPT_SOURCE};
 use app::ssr::{auth, AppState, Ctx, RequestMeta};
 use axum::extract::rejection::FormRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -47,7 +54,6 @@ pub struct PublicSettings {
     pub draft_lifetime: Duration,
     pub submissions_per_hour: u32,
     pub posts_per_hour: u32,
-    pub guidance_per_hour: u32,
     /// Largest request body accepted from the form.
     pub body_limit_bytes: usize,
     pub secure_cookies: bool,
@@ -59,7 +65,6 @@ impl Default for PublicSettings {
             draft_lifetime: Duration::hours(24),
             submissions_per_hour: 10,
             posts_per_hour: 300,
-            guidance_per_hour: 1_200,
             body_limit_bytes: 64 * 1024,
             secure_cookies: false,
         }
@@ -73,7 +78,6 @@ impl PublicSettings {
             draft_lifetime: Duration::hours(i64::from(c.request_draft_hours)),
             submissions_per_hour: c.request_submissions_per_hour,
             posts_per_hour: c.request_posts_per_hour,
-            guidance_per_hour: c.request_posts_per_hour.saturating_mul(4),
             secure_cookies: c.public_url.starts_with("https://"),
             ..PublicSettings::default()
         }
@@ -85,12 +89,19 @@ struct Public {
     app: AppState,
     settings: Arc<PublicSettings>,
     defaults_written: Arc<tokio::sync::OnceCell<()>>,
+    /// The guidance WASM, read from the site root the first time a page asks for it.
+    guidance_wasm: Arc<tokio::sync::OnceCell<GuidanceWasm>>,
 }
 
 /// The public routes, to merge into the app's router (inside its middleware).
 pub fn router<S: Clone + Send + Sync + 'static>(app: AppState, settings: PublicSettings) -> Router<S> {
     let limit = settings.body_limit_bytes;
-    let state = Public { app, settings: Arc::new(settings), defaults_written: Arc::new(tokio::sync::OnceCell::new()) };
+    let state = Public {
+        app,
+        settings: Arc::new(settings),
+        defaults_written: Arc::new(tokio::sync::OnceCell::new()),
+        guidance_wasm: Arc::new(tokio::sync::OnceCell::new()),
+    };
     let mut r = Router::new();
     for p in PAGES {
         r = r.route(&format!("/{}", p.slug), get(info_page));
@@ -101,7 +112,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(app: AppState, settings: PublicS
         .route("/request-support/confirmation", get(confirmation))
         .route("/request-support/delete", post(delete))
         .route("/request-support/{step}", get(step_get).post(step_post))
-        .route("/request-support/{step}/guidance", post(guidance_post))
+        .route("/request-support/rules/{file}", get(browser_rules))
+        .route("/request-support/pkg/{file}", get(guidance_asset))
         .layer(DefaultBodyLimit::max(limit))
         // Public pages go to phones: gzip what the browser accepts.
         .layer(tower_http::compression::CompressionLayer::new())
@@ -423,14 +435,37 @@ fn with_guidance(step: Step) -> bool {
 }
 
 /// Everything a step's page needs besides the answers and errors.
-fn page_for(step: Step, a: SupportAnswers, errors: Vec<FieldError>, rules: &RuleSet, from_check: bool, notice: Option<String>, contacts: BTreeMap<String, String>) -> StepPage {
-    let guidance = if with_guidance(step) { guidance::evaluate(rules, &a).map(|e| GuidanceView::new(rules, &a, &e)) } else { None };
+struct PageContext<'a> {
+    rules: &'a RuleSet,
+    from_check: bool,
+    notice: Option<String>,
+    contacts: BTreeMap<String, String>,
+    wasm: Option<&'a GuidanceWasm>,
+}
+
+fn page_for(step: Step, a: SupportAnswers, errors: Vec<FieldError>, c: PageContext<'_>) -> StepPage {
+    let PageContext { rules, from_check, notice, contacts, wasm } = c;
+    let phone = steps::contact(&contacts, "cass_phone_line");
+    let guidance = if with_guidance(step) { panel::for_answers(rules, &a, &phone) } else { None };
+    let browser_guidance = guidance.as_ref().and_then(|_| browser_guidance(step, &a, rules, &phone, wasm));
     let follow_ups = guidance::follow_up_questions(rules, &a)
         .into_iter()
         .map(|q| FollowUp { id: q.id.clone(), prompt: q.prompt.clone(), choices: guidance::follow_up_choices(q) })
         .collect();
     let back = if from_check { Some(Step::Check.path()) } else { step.previous(&a, rules).map(Step::path).or_else(|| Some("/request-support".to_string())) };
-    StepPage { step, concern_choices: guidance::concern_choices(rules, &a), follow_ups, guidance, back, from_check, notice, contacts, answers: a, errors }
+    StepPage {
+        step,
+        concern_choices: guidance::concern_choices(rules, &a),
+        follow_ups,
+        guidance,
+        browser_guidance,
+        back,
+        from_check,
+        notice,
+        contacts,
+        answers: a,
+        errors,
+    }
 }
 
 fn step_page(page: StepPage) -> String {
@@ -475,7 +510,7 @@ async fn step_get(
         }
         let contacts = p.contacts().await?;
         let from_check = q.from.as_deref() == Some("check");
-        Ok(html(StatusCode::OK, step_page(page_for(step, a, Vec::new(), &rules, from_check, None, contacts))))
+        Ok(html(StatusCode::OK, step_page(page_for(step, a, Vec::new(), PageContext { rules: &rules, from_check, notice: None, contacts, wasm: p.guidance_wasm().await }))))
     }
     .await;
     result.unwrap_or_else(|e| internal(&meta, e))
@@ -523,7 +558,7 @@ async fn step_post(
         let errors = form::validate(step, &a, &rules, today);
         if !errors.is_empty() {
             let contacts = p.contacts().await?;
-            let page = step_page(page_for(step, a, errors, &rules, from_check, notice, contacts));
+            let page = step_page(page_for(step, a, errors, PageContext { rules: &rules, from_check, notice, contacts, wasm: p.guidance_wasm().await }));
             return Ok(with_cookie(html(StatusCode::UNPROCESSABLE_ENTITY, page), new_cookie));
         }
         if step == Step::Check {
@@ -531,7 +566,7 @@ async fn step_post(
             if let Some(incomplete) = form::first_incomplete(&a, &rules, today) {
                 let errors = form::validate(incomplete, &a, &rules, today);
                 let contacts = p.contacts().await?;
-                let page = step_page(page_for(incomplete, a, errors, &rules, true, notice, contacts));
+                let page = step_page(page_for(incomplete, a, errors, PageContext { rules: &rules, from_check: true, notice, contacts, wasm: p.guidance_wasm().await }));
                 return Ok(with_cookie(html(StatusCode::UNPROCESSABLE_ENTITY, page), new_cookie));
             }
             if p.over_limit(&meta.ip, "submit", p.settings.submissions_per_hour).await? {
@@ -553,7 +588,7 @@ async fn step_post(
         if notice.is_some() {
             // Show the notice on the page they land on: render it rather than redirect.
             let contacts = p.contacts().await?;
-            let page = step_page(page_for(next, a, Vec::new(), &rules, false, notice, contacts));
+            let page = step_page(page_for(next, a, Vec::new(), PageContext { rules: &rules, from_check: false, notice, contacts, wasm: p.guidance_wasm().await }));
             return Ok(with_cookie(html(StatusCode::OK, page), new_cookie));
         }
         Ok(with_cookie(see_other(&to), new_cookie))
@@ -562,39 +597,104 @@ async fn step_post(
     result.unwrap_or_else(|e| internal(&meta, e))
 }
 
-/// The guidance panel for a page's answers as they stand in the browser (not saved).
-async fn guidance_post(
-    State(p): State<Public>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    m: Option<Extension<RequestMeta>>,
-    body: Result<Form<Pairs>, FormRejection>,
-) -> Response {
+// ---------------------------------------------------------------------------------------------
+// Guidance in the browser: the WASM and the rules it reads
+
+const GUIDANCE_MODULE: &str = "public_guidance.js";
+const GUIDANCE_WASM: &str = "public_guidance_bg.wasm";
+/// For addresses that name their content's hash: the content never changes at that address.
+const FOREVER: &str = "public, max-age=31536000, immutable";
+
+/// The guidance WASM and its JavaScript glue as built into `<site root>/pkg/` (scripts/lib.sh,
+/// `build_public_guidance`), with a hash of both for their addresses.
+struct GuidanceWasm {
+    module: axum::body::Bytes,
+    wasm: axum::body::Bytes,
+    version: String,
+}
+
+/// The first 16 hex digits of the SHA-256 of `parts`: enough to tell versions apart.
+fn content_hash(parts: &[&[u8]]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The rules in force as the browser reads them, and the hash its address carries.
+fn browser_rules_json(rules: &RuleSet) -> (String, String) {
+    let json = BrowserRules::from_rules(rules).to_json();
+    let hash = content_hash(&[json.as_bytes()]);
+    (json, hash)
+}
+
+impl Public {
+    /// The guidance WASM, or `None` when it has not been built (then pages say nothing about it
+    /// and the panel changes only when a page is posted). A miss is not remembered: a build made
+    /// after the server started is picked up.
+    async fn guidance_wasm(&self) -> Option<&GuidanceWasm> {
+        let pkg = std::path::Path::new(&*self.app.leptos_options.site_root).join("pkg");
+        self.guidance_wasm
+            .get_or_try_init(|| async {
+                let module = tokio::fs::read(pkg.join(GUIDANCE_MODULE)).await?;
+                let wasm = tokio::fs::read(pkg.join(GUIDANCE_WASM)).await?;
+                let version = content_hash(&[&module, &wasm]);
+                Ok::<_, std::io::Error>(GuidanceWasm { module: module.into(), wasm: wasm.into(), version })
+            })
+            .await
+            .ok()
+    }
+}
+
+/// The pages where the guidance changes as people answer (the check page has nothing to type).
+fn guidance_as_typed(step: Step) -> bool {
+    matches!(step, Step::Concern | Step::ConcernDetails | Step::Consent)
+}
+
+/// What a page's script needs to render the panel in the browser.
+fn browser_guidance(step: Step, a: &SupportAnswers, rules: &RuleSet, phone: &str, wasm: Option<&GuidanceWasm>) -> Option<BrowserGuidance> {
+    let wasm = wasm.filter(|_| guidance_as_typed(step))?;
+    let (_, rules_hash) = browser_rules_json(rules);
+    Some(BrowserGuidance {
+        module: format!("/request-support/pkg/{GUIDANCE_MODULE}?v={}", wasm.version),
+        wasm: format!("/request-support/pkg/{GUIDANCE_WASM}?v={}", wasm.version),
+        rules: format!("/request-support/rules/{rules_hash}.json"),
+        page: GuidancePage::new(step, a, rules, phone).to_json(),
+    })
+}
+
+/// `GET /request-support/rules/<hash>.json`: the rules in force for the browser. Cached for good
+/// when the hash is current; a page older than the last activation gets today's rules, uncached.
+async fn browser_rules(State(p): State<Public>, Path(file): Path<String>, m: Option<Extension<RequestMeta>>) -> Response {
     let meta = meta(m);
-    let Some(step) = Step::from_slug(&slug).filter(|s| with_guidance(*s)) else { return StatusCode::NOT_FOUND.into_response() };
-    let Ok(Form(pairs)) = body else { return StatusCode::BAD_REQUEST.into_response() };
-    match p.over_limit(&meta.ip, "guidance", p.settings.guidance_per_hour).await {
-        Ok(true) => return StatusCode::TOO_MANY_REQUESTS.into_response(),
-        Ok(false) => {}
+    let rules = match p.rules(&meta).await {
+        Ok(r) => r,
         Err(e) => return internal(&meta, e),
-    }
-    let result = async {
-        let mut a = load_draft(&p, &headers, Utc::now()).await?.map(|d| d.answers).unwrap_or_default();
-        let rules = p.rules(&meta).await?;
-        form::apply(step, &pairs, &mut a, &rules);
-        let contacts = p.contacts().await?;
-        let phone = steps::contact(&contacts, "cass_phone_line");
-        let fragment = guidance::evaluate(&rules, &a).map(|e| {
-            let v = GuidanceView::new(&rules, &a, &e);
-            Owner::new().with(|| view! { <GuidancePanel view=v phone=phone/> }.to_html())
-        });
-        Ok::<_, PublicError>(fragment.unwrap_or_default())
-    }
-    .await;
-    match result {
-        Ok(fragment) => (StatusCode::OK, no_store(), Html(fragment)).into_response(),
-        Err(e) => internal(&meta, e),
-    }
+    };
+    let (json, hash) = browser_rules_json(&rules);
+    let cache = if file == format!("{hash}.json") { FOREVER } else { "no-store" };
+    ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, cache)], json).into_response()
+}
+
+#[derive(serde::Deserialize, Default)]
+struct VersionQuery {
+    #[serde(default)]
+    v: Option<String>,
+}
+
+/// `GET /request-support/pkg/<file>?v=<hash>`: the guidance WASM and its glue, gzipped by the
+/// public router like every public page.
+async fn guidance_asset(State(p): State<Public>, Path(file): Path<String>, Query(q): Query<VersionQuery>) -> Response {
+    let Some(w) = p.guidance_wasm().await else { return StatusCode::NOT_FOUND.into_response() };
+    let (body, content_type) = match file.as_str() {
+        GUIDANCE_MODULE => (w.module.clone(), "text/javascript; charset=utf-8"),
+        GUIDANCE_WASM => (w.wasm.clone(), "application/wasm"),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let cache = if q.v.as_deref() == Some(w.version.as_str()) { FOREVER } else { "no-cache" };
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, cache)], body).into_response()
 }
 
 async fn confirmation(State(p): State<Public>, headers: HeaderMap, m: Option<Extension<RequestMeta>>) -> Response {
@@ -754,7 +854,7 @@ mod tests {
             ..crate::Config::default()
         };
         let s = PublicSettings::from_config(&c);
-        assert_eq!((s.draft_lifetime.num_hours(), s.submissions_per_hour, s.posts_per_hour, s.guidance_per_hour, s.secure_cookies), (2, 3, 5, 20, true));
+        assert_eq!((s.draft_lifetime.num_hours(), s.submissions_per_hour, s.posts_per_hour, s.secure_cookies), (2, 3, 5, true));
     }
 
     #[test]

@@ -456,3 +456,33 @@ fn parental_responsibility_gates_what_a_caller_is_told() {
         );
     }
 }
+
+#[test]
+fn an_online_request_needing_consent_from_a_referrer_who_knows_the_family_cannot_be_sent() {
+    use domain::rules::routing::ParentContact;
+    use domain::rules::{check_online_request_consent, ContactFacts, Level};
+    // (seed section, level, consent, referrer has an ongoing relationship, parent contact, refused)
+    let cases = [
+        ("000 CASS Contacts: Additional Needs, no consent, referrer has a relationship", Level::AdditionalNeeds, false, true, ParentContact::NotYetTried, true),
+        ("000 CASS Contacts: the same when the parent refused", Level::AdditionalNeeds, false, true, ParentContact::SpokeAndRefused, true),
+        ("000 Additional Need identified: with consent it goes to the EH Manager", Level::AdditionalNeeds, true, true, ParentContact::NotYetTried, false),
+        ("000 Additional Need identified: no relationship, an EH RAO rings the parent", Level::AdditionalNeeds, false, false, ParentContact::NotYetTried, false),
+        ("000 CASS Contacts: Universal Plus is returned for an EHA, with consent gained then", Level::UniversalPlus, false, true, ParentContact::NotYetTried, false),
+        ("000 CASS Contacts: Universal needs no consent to advise", Level::Universal, false, true, ParentContact::NotYetTried, false),
+        ("000 Complex and Significant; 004 a Duty Manager may override consent", Level::ComplexAndSignificant, false, true, ParentContact::NotYetTried, false),
+        ("000 Significant Harm: consent is not needed", Level::SignificantHarm, false, true, ParentContact::NotYetTried, false),
+    ];
+    for (seed, level, consent, relationship, parent_contact, refused) in cases {
+        let mut f = ContactFacts::new(level);
+        f.consent = consent;
+        f.referrer_has_ongoing_relationship = relationship;
+        f.parent_contact = parent_contact;
+        let r = check_online_request_consent(&f);
+        assert_eq!(r.is_err(), refused, "{seed}: {r:?}");
+        if let Err(v) = r {
+            assert_eq!(v.code(), "online_request_without_consent", "{seed}");
+            let message = v.to_string();
+            assert!(message.contains("Additional Needs") && message.contains("cannot be sent without consent"), "{seed}: {message}");
+        }
+    }
+}

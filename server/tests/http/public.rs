@@ -326,32 +326,119 @@ async fn a_member_of_the_public_in_immediate_danger_is_told_to_call_999() {
     assert_eq!((o.relationship.as_str(), o.parental_responsibility.as_str(), o.consent.as_str()), ("grandparent", "no", "not_applicable"));
 }
 
+/// The value of `name="…"` on the element that has it, unescaped as a browser reads it.
+fn attribute(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
+    let raw = &html[start..start + html[start..].find('"')?];
+    Some(raw.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&#x27;", "'").replace("&#39;", "'").replace("&amp;", "&"))
+}
+
+/// A site root holding a stand-in for the guidance WASM, as `build_public_guidance` leaves it.
+fn site_with_guidance_wasm() -> String {
+    let root = std::env::temp_dir().join(format!("frontdoor-site-{}", uuid::Uuid::new_v4()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).expect("site root");
+    std::fs::write(pkg.join("public_guidance.js"), "export default function init() {}").expect("module");
+    std::fs::write(pkg.join("public_guidance_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    root.to_string_lossy().into_owned()
+}
+
 #[tokio::test]
-async fn guidance_is_refreshed_from_the_page_as_typed_without_saving_it() {
+async fn guidance_as_typed_runs_in_the_browser_with_the_servers_renderer() {
+    use request_for_support::browser::{BrowserRules, Guide};
+    let site = site_with_guidance_wasm();
+    let app = TestApp::with_config(|c| c.site_root = site.clone()).await;
+    let mut v = Visitor::new(&app);
+    start(&mut v).await;
+    for (path, form, next) in &PROFESSIONAL[..7] {
+        v.step(path, form, next).await;
+    }
+    let page = v.get("/request-support/concern").await.body;
+    let module = attribute(&page, "data-guidance-module").expect("the page names the guidance WASM");
+    let wasm = attribute(&page, "data-guidance-wasm").expect("and its binary");
+    let rules_url = attribute(&page, "data-guidance-rules").expect("and the rules");
+    let page_json = attribute(&page, "data-guidance-page").expect("and its own data");
+    assert!(module.starts_with("/request-support/pkg/public_guidance.js?v=") && wasm.starts_with("/request-support/pkg/public_guidance_bg.wasm?v="), "{module} {wasm}");
+    assert!(rules_url.starts_with("/request-support/rules/") && rules_url.ends_with(".json"), "{rules_url}");
+    assert!(page_json.contains("\"step\":\"concern\"") && page_json.contains("Alex Teacher"), "the draft's other answers: {page_json}");
+
+    // The rules and the WASM are fetched once and kept: their addresses name their content.
+    let rules = v.get(&rules_url).await;
+    assert_eq!(rules.status, StatusCode::OK);
+    assert_eq!(rules.headers.get(header::CACHE_CONTROL).and_then(|h| h.to_str().ok()), Some("public, max-age=31536000, immutable"));
+    let parsed: BrowserRules = serde_json::from_str(&rules.body).expect("BrowserRules JSON");
+    assert_eq!(parsed.framework.version, "rhrt-2026.1");
+    assert_eq!(v.get("/request-support/rules/0000000000000000.json").await.headers.get(header::CACHE_CONTROL).and_then(|h| h.to_str().ok()), Some("no-store"));
+    for (url, kind) in [(&module, "text/javascript; charset=utf-8"), (&wasm, "application/wasm")] {
+        let r = v.get(url).await;
+        assert_eq!((r.status, r.headers.get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok())), (StatusCode::OK, Some(kind)), "{url}");
+        assert_eq!(r.headers.get(header::CACHE_CONTROL).and_then(|h| h.to_str().ok()), Some("public, max-age=31536000, immutable"));
+    }
+    assert_eq!(v.get("/request-support/pkg/frontdoor.js").await.status, StatusCode::NOT_FOUND, "only the guidance WASM is served here");
+
+    // The browser's adapter, given what the page gave it, renders exactly the HTML the server
+    // renders for the same answers: here when the page comes back with a mistake (422) ...
+    let guide = Guide::new(&rules.body, &page_json).expect("the adapter reads the page");
+    let fields = [("concern_summary", ""), ("concern_areas", "domestic_abuse")];
+    let in_browser = guide.panel_for(&fields.map(|(k, v)| (k.to_string(), v.to_string())));
+    assert!(in_browser.contains("data-level=\"additional_needs\""), "{in_browser}");
+    let r = v.post("/request-support/concern", &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains(&in_browser), "the server's page holds the browser's panel byte for byte:\n{in_browser}\n{}", r.body);
+    // ... and on the next page once it is posted (JavaScript off sees the same).
+    let fields = [("concern_summary", "Shouting at home"), ("concern_areas", "domestic_abuse")];
+    let in_browser = guide.panel_for(&fields.map(|(k, v)| (k.to_string(), v.to_string())));
+    v.step("/request-support/concern", &fields, "/request-support/concern-details").await;
+    assert!(v.get("/request-support/concern-details").await.body.contains(&in_browser));
+
+    // The server no longer evaluates guidance as people type.
+    assert_eq!(v.post("/request-support/concern/guidance", &fields).await.status, StatusCode::NOT_FOUND);
+    let _ = std::fs::remove_dir_all(&site);
+
+    // Without the WASM built, pages still carry the panel (it changes when a page is posted).
+    let plain = TestApp::new().await;
+    let mut v = Visitor::new(&plain);
+    start(&mut v).await;
+    for (path, form, next) in &PROFESSIONAL[..7] {
+        v.step(path, form, next).await;
+    }
+    let page = v.get("/request-support/concern").await.body;
+    assert!(page.contains("data-testid=\"guidance\"") && !page.contains("data-guidance-module"));
+}
+
+#[tokio::test]
+async fn additional_needs_without_consent_from_a_referrer_who_knows_the_family_is_not_sent() {
     let app = TestApp::new().await;
     let mut v = Visitor::new(&app);
     start(&mut v).await;
     for (path, form, next) in &PROFESSIONAL[..7] {
         v.step(path, form, next).await;
     }
-    let r = v.post("/request-support/concern/guidance", &[("concern_summary", "x"), ("concern_areas", "domestic_abuse")]).await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert!(r.body.contains("data-level=\"additional_needs\"") && !r.body.contains("<html"), "a fragment: {}", r.body);
-    // Not saved: the concern page is still empty.
-    assert!(!v.get("/request-support/concern").await.body.contains("domestic_abuse\" checked"));
     v.step("/request-support/concern", &[("concern_summary", "Shouting at home"), ("concern_areas", "domestic_abuse")], "/request-support/concern-details").await;
     v.step("/request-support/concern-details", &[("domestic_abuse_child_present", "no"), ("domestic_abuse_repeated", "no")], "/request-support/consent").await;
-    // Additional Needs without consent, from a professional who knows the family: cannot proceed.
-    let r = v.post("/request-support/consent/guidance", &[("consent", "refused")]).await;
-    assert!(text(&r.body).contains("This request cannot go ahead without consent"), "{}", text(&r.body));
-    let r = v.post("/request-support/consent/guidance", &[("consent", "given"), ("consent_scopes", "a_eha")]).await;
-    assert!(!r.body.contains("cannot go ahead") && text(&r.body).contains("Early Help Manager"));
-    // With JavaScript off the same guidance comes with the page after it is posted.
+    // The guidance says so before the page is sent ...
+    assert!(text(&v.get("/request-support/consent").await.body).contains("This request cannot go ahead without consent"));
+    // ... and the server refuses the page: error summary, the answer kept.
     let r = v.post("/request-support/consent", &[("consent", "refused")]).await;
-    assert_eq!(location(&r), "/request-support/check-your-answers");
-    assert!(text(&v.get("/request-support/check-your-answers").await.body).contains("This request cannot go ahead without consent"));
-    // Only pages with guidance answer.
-    assert_eq!(v.post("/request-support/who/guidance", &[]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("<title>Error: "), "{}", text(&r.body));
+    assert!(r.body.contains("govuk-error-summary") && r.body.contains("href=\"#consent\">This request cannot be sent without consent: at Additional Needs"), "{}", text(&r.body));
+    assert!(r.body.contains("value=\"refused\" checked"), "the answer is kept");
+    assert!(text(&r.body).contains("This request cannot go ahead without consent"), "the guidance still says why");
+    // "Not asked yet" is no different.
+    assert_eq!(v.post("/request-support/consent", &[("consent", "not_asked")]).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Sending is re-checked on the server: the check page is not reachable and posting it
+    // directly shows the consent page again, with nothing created.
+    assert_eq!(location(&v.get("/request-support/check-your-answers").await), "/request-support/consent");
+    let r = v.post("/request-support/check-your-answers", &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("This request cannot be sent without consent") && r.body.contains("value=\"not_asked\" checked"), "{}", text(&r.body));
+    assert!(app.store.inbox(10).await.expect("inbox").iter().all(|i| !i.reference.starts_with("RFS-")), "nothing was sent");
+    // With consent it goes.
+    v.step("/request-support/consent", &[("consent", "given"), ("consent_given_by", "Jo Testchild, mother"), ("consent_scopes", "a_eha")], "/request-support/check-your-answers").await;
+    v.step("/request-support/check-your-answers", &[], "/request-support/confirmation").await;
+    let item = app.store.inbox(10).await.expect("inbox").into_iter().find(|i| i.reference.starts_with("RFS-")).expect("sent");
+    assert_eq!(item.suggested_level.as_deref(), Some("additional_needs"));
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::routing::{route_contact, Action, ContactChannel, ContactFacts};
 use super::violation::{long_enough, RuleViolation, MIN_REASON_CHARS};
 use crate::roles::Role;
 
@@ -517,5 +518,24 @@ pub fn check_caller_disclosure(
         Ok(())
     } else {
         Err(v)
+    }
+}
+
+/// Seed 000 "CASS Contacts": "Additional Needs concerns with no consent will be returned to the
+/// referrer asking them to gain appropriate level of consent & then resubmit to CASS (referrer
+/// has relationship with family). Contact then closed." An online Request for Support in that
+/// position is refused before it is sent (issue 4: "Additional Needs without consent — the
+/// request cannot proceed"), so the referrer asks for consent first instead of having the
+/// request returned. The rule follows the routing table: wherever `route_contact` would return
+/// an online request to its referrer for consent, it cannot be sent. Complex and Significant and
+/// Significant Harm go ahead without consent (a Duty Manager may override the need for it,
+/// seed 004; none is needed where a child may be at risk of significant harm), and Universal
+/// Plus is returned for an EHA, for which the referrer gains consent themselves.
+pub fn check_online_request_consent(facts: &ContactFacts) -> Result<(), RuleViolation> {
+    let route = route_contact(ContactChannel::OnlineForm, facts);
+    if route.actions.contains(&Action::ReturnToReferrerToGainConsent) {
+        Err(RuleViolation::OnlineRequestWithoutConsent { level: facts.level })
+    } else {
+        Ok(())
     }
 }

@@ -22,7 +22,7 @@ mod violation;
 pub use answers::{Answer, Answers, Condition};
 pub use calendar::{uk_local_time, utc_from_uk_local, AddedDay, BankHolidays, WorkingCalendar};
 pub use consent::{
-    check_caller_disclosure, check_disclosure, consent_rule, ConsentEvidence, ConsentException,
+    check_caller_disclosure, check_disclosure, check_online_request_consent, consent_rule, ConsentEvidence, ConsentException,
     ConsentRoute, ConsentScope, DisclosureDecision, DisclosureRequest, DutyManagerOverride,
 };
 pub use data::DataProblem;

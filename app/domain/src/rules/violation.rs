@@ -78,6 +78,8 @@ pub enum RuleViolation {
     NoParentalResponsibility,
     #[error("Business Support staff cannot discuss the details of a case; put the caller through to a social worker.")]
     BusinessSupportCannotDiscussCase,
+    #[error("This request cannot be sent without consent: at {level}, a request from someone who knows the family needs the agreement of the child's parent or carer. Ask them for consent, then send it.")]
+    OnlineRequestWithoutConsent { level: Level },
 
     // --- routing (point 4) ---
     #[error("This goes to {expected}, not {chosen}.")]
@@ -149,6 +151,7 @@ impl RuleViolation {
             ParentalResponsibilityNotAsked => "parental_responsibility_not_asked",
             NoParentalResponsibility => "no_parental_responsibility",
             BusinessSupportCannotDiscussCase => "business_support_cannot_discuss_case",
+            OnlineRequestWithoutConsent { .. } => "online_request_without_consent",
             WrongWorklist { .. } => "wrong_worklist",
             ContactMustClose { .. } => "contact_must_close",
             ContactMustNotClose { .. } => "contact_must_not_close",

@@ -101,22 +101,7 @@ pub fn TextAreaField(
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub hint: Option<String>,
-}
-
-impl Choice {
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
-        Choice { value: value.into(), label: label.into(), hint: None }
-    }
-    pub fn hint(mut self, hint: impl Into<String>) -> Choice {
-        self.hint = Some(hint.into());
-        self
-    }
-}
+pub use request_for_support::Choice;
 
 /// The legend of a fieldset: the page's `<h1>` when the question is the page.
 fn legend(text: String, is_heading: bool) -> impl IntoView {

@@ -1,11 +1,11 @@
 //! The pages of the online Request for Support, rendered on the server: the start page, one page
 //! per step (one thing per page), check your answers, the confirmation and the refusals. Every
 //! page is a plain HTML form posted to the server; with JavaScript on, `/request-support/enhance.js`
-//! refreshes the guidance panel as people type (see `server::public_form`).
+//! re-renders the guidance panel in the browser as people type, with the `public_guidance` WASM
+//! (see `server::public_form` and `request_for_support::browser`).
 
 use super::fields::*;
 use super::form::{Step, SupportAnswers, CONSENT_SCOPES, PUBLIC_RELATIONSHIPS};
-use super::guidance::{GuidancePanel, GuidanceView};
 use domain::FieldError;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -26,7 +26,11 @@ pub struct StepPage {
     pub step: Step,
     pub answers: SupportAnswers,
     pub errors: Vec<FieldError>,
-    pub guidance: Option<GuidanceView>,
+    /// The guidance panel's HTML (`panel::for_answers`), on pages with guidance.
+    pub guidance: Option<String>,
+    /// What the page's script needs to re-render the panel in the browser; `None` when the
+    /// guidance WASM is not built (the panel then changes only when the page is posted).
+    pub browser_guidance: Option<BrowserGuidance>,
     pub concern_choices: Vec<Choice>,
     pub follow_ups: Vec<FollowUp>,
     pub back: Option<String>,
@@ -34,6 +38,16 @@ pub struct StepPage {
     /// A message above the form (for example: earlier answers were deleted after expiring).
     pub notice: Option<String>,
     pub contacts: BTreeMap<String, String>,
+}
+
+/// Where the page's script finds the guidance WASM and the rules, and the page's own data
+/// (`browser::GuidancePage` as JSON). Addresses carry content hashes, so they are cached for good.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrowserGuidance {
+    pub module: String,
+    pub wasm: String,
+    pub rules: String,
+    pub page: String,
 }
 
 pub fn contact(contacts: &BTreeMap<String, String>, key: &str) -> String {
@@ -108,7 +122,7 @@ fn notice_banner(notice: Option<String>) -> impl IntoView {
 
 /// The body of one step's page.
 pub fn step_body(p: StepPage) -> AnyView {
-    let StepPage { step, answers: a, errors, guidance, concern_choices, follow_ups, back, from_check, notice, contacts } = p;
+    let StepPage { step, answers: a, errors, guidance, browser_guidance, concern_choices, follow_ups, back, from_check, notice, contacts } = p;
     let pro = a.is_professional();
     let phone = contact(&contacts, "cass_phone_line");
     let action = step.path();
@@ -257,14 +271,19 @@ pub fn step_body(p: StepPage) -> AnyView {
         Step::CallNow => "Continue with this form",
         _ => "Continue",
     };
-    let guidance_view = guidance.map(|g| view! { <GuidancePanel view=g phone=phone.clone()/> });
+    let guidance_html = guidance.unwrap_or_default();
+    let (module, wasm, rules, page) = match browser_guidance {
+        Some(b) => (Some(b.module), Some(b.wasm), Some(b.rules), Some(b.page)),
+        None => (None, None, None, None),
+    };
     view! {
         {back.map(|href| view! { <a href=href class="govuk-back-link">"Back"</a> })}
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 {notice_banner(notice)}
                 <ServerErrorSummary errors=errors/>
-                <form method="post" action=action novalidate="novalidate" data-testid="support-form" data-guidance=has_guidance.then_some("true")>
+                <form method="post" action=action novalidate="novalidate" data-testid="support-form" data-guidance=has_guidance.then_some("true")
+                    data-guidance-module=module data-guidance-wasm=wasm data-guidance-rules=rules data-guidance-page=page>
                     <Honeypot/>
                     {from_check.then(|| view! { <input type="hidden" name="from" value="check"/> })}
                     {fields}
@@ -272,7 +291,7 @@ pub fn step_body(p: StepPage) -> AnyView {
                         <h2 class="govuk-heading-m">"Now send your request"</h2>
                         <p class="govuk-body">"By sending this request you confirm that, to the best of your knowledge, the details you have given are correct."</p>
                     })}
-                    <div id="guidance" class="fd-guidance-slot">{guidance_view}</div>
+                    <div id="guidance" class="fd-guidance-slot" inner_html=guidance_html></div>
                     <div class="govuk-visually-hidden" id="guidance-status" role="status"></div>
                     <button type="submit" class="govuk-button" data-module="govuk-button">{button}</button>
                 </form>

@@ -433,6 +433,9 @@ pub fn validate(step: Step, a: &SupportAnswers, rules: &RuleSet, today: NaiveDat
                         v.push(FieldError::new("consent_given_by", "Enter the name of the parent or carer who gave consent, and who they are to the child"));
                     }
                     scopes_problem(&mut v, a);
+                } else if let Some(refused) = super::guidance::refusal(rules, a) {
+                    // Seed 000: re-checked here on every post and before sending.
+                    v.push(FieldError::new("consent", refused.to_string()));
                 }
             } else if a.has_pr() {
                 if !matches!(a.consent.as_str(), "given" | "refused") {
@@ -598,7 +601,7 @@ pub fn looks_like_postcode(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn rules() -> RuleSet {
@@ -702,6 +705,29 @@ mod tests {
         let e = validate(Step::Concern, &a, &r, today());
         assert!(e[0].message.contains("8000 characters or fewer"), "{e:?}");
         assert_eq!(a.concern_summary, long);
+    }
+
+    #[test]
+    fn additional_needs_without_consent_from_a_referrer_who_knows_the_family_is_refused() {
+        let r = rules();
+        let mut a = SupportAnswers { concern_areas: vec!["domestic_abuse".into()], consent: "refused".into(), consent_scopes: Vec::new(), ..complete_professional() };
+        a.follow_ups.insert("domestic_abuse_child_present".into(), "no".into());
+        a.follow_ups.insert("domestic_abuse_repeated".into(), "no".into());
+        let e = validate(Step::Consent, &a, &r, today());
+        assert_eq!(e.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["consent"]);
+        assert!(e[0].message.contains("cannot be sent without consent") && e[0].message.contains("Additional Needs"), "{e:?}");
+        // Sending re-checks every page: the consent page is the one to put right.
+        assert_eq!(first_incomplete(&a, &r, today()), Some(Step::Consent));
+        a.consent = "not_asked".into();
+        assert_eq!(first_incomplete(&a, &r, today()), Some(Step::Consent));
+        // Consent, or a referrer without an ongoing relationship (an EH RAO rings the parent).
+        let given = SupportAnswers { consent: "given".into(), consent_given_by: "A parent".into(), consent_scopes: vec!["a_eha".into()], ..a.clone() };
+        assert_eq!(first_incomplete(&given, &r, today()), None);
+        let stranger = SupportAnswers { ongoing_relationship: "no".into(), ..a.clone() };
+        assert_eq!(first_incomplete(&stranger, &r, today()), None);
+        // Universal Plus goes back to the referrer for an EHA instead: not refused.
+        let lower = SupportAnswers { concern_areas: vec!["behaviour".into()], follow_ups: Default::default(), ..a };
+        assert_eq!(first_incomplete(&lower, &r, today()), None);
     }
 
     #[test]

@@ -4,15 +4,14 @@
 //! suggests the RHRT level, and `route_contact(ContactChannel::OnlineForm, …)` gives the next
 //! step, which is then worded for a referrer instead of for staff.
 
-use super::fields::Choice;
-use super::form::{Audience, SupportAnswers, OTHER_CONCERN};
+use crate::form::{Audience, SupportAnswers, OTHER_CONCERN};
+use crate::Choice;
 use domain::rules::routing::ParentContact;
 use domain::rules::scripts::{Question, QuestionKind, Script};
 use domain::rules::{
-    evaluate_script, guidance, route_contact, visible_answers, Action, Answer, Answers, CallerKind, ContactChannel, ContactFacts,
-    Guidance, Letter, Level, Route, RuleSet,
+    check_online_request_consent, evaluate_script, guidance, route_contact, visible_answers, Action, Answer, Answers, CallerKind, ContactChannel, ContactFacts,
+    Guidance, Letter, Level, Route, RuleSet, RuleViolation,
 };
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The answer "I do not know" to a follow-up question: recorded, but not given to the rules.
@@ -146,7 +145,13 @@ pub fn evaluate(rules: &RuleSet, a: &SupportAnswers) -> Option<Evaluation> {
     Some(Evaluation { guidance: g, facts, route, script_id: script.id.clone(), scripts_version: rules.scripts.version.clone(), answers })
 }
 
-/// The guidance panel's content, ready to render (and to send to the browser as HTML).
+/// Why the rules refuse to send this request as it stands (seed 000, via
+/// `check_online_request_consent`): the consent page reports it and the server will not send it.
+pub fn refusal(rules: &RuleSet, a: &SupportAnswers) -> Option<RuleViolation> {
+    evaluate(rules, a).and_then(|e| check_online_request_consent(&e.facts).err())
+}
+
+/// The guidance panel's content, ready to render with [`crate::panel::render`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GuidanceView {
     pub level: String,
@@ -170,7 +175,7 @@ impl GuidanceView {
             descriptor,
             because: e.guidance.drivers.iter().map(|d| d.text.clone()).collect(),
             next_steps: next_steps(&e.route, level, audience, a),
-            cannot_proceed: cannot_proceed(&e.route, audience, a),
+            cannot_proceed: cannot_proceed(e, a),
             urgent: level == Level::SignificantHarm || a.immediate_danger == "yes",
             framework: format!("{} (version {})", rules.framework.title, rules.framework.version),
         }
@@ -250,8 +255,9 @@ pub fn next_steps(route: &Route, level: Level, audience: Audience, a: &SupportAn
 }
 
 /// When the rules say the request will not go ahead as it stands.
-pub fn cannot_proceed(route: &Route, audience: Audience, a: &SupportAnswers) -> Option<String> {
-    if route.actions.contains(&Action::ReturnToReferrerToGainConsent) && you(audience) {
+pub fn cannot_proceed(e: &Evaluation, a: &SupportAnswers) -> Option<String> {
+    let route = &e.route;
+    if check_online_request_consent(&e.facts).is_err() {
         return Some(
             "This request cannot go ahead without consent. Ask the child's parent or carer for their consent first. If you think the child is at risk of significant harm, say so in your description: consent is not needed then."
                 .to_string(),
@@ -266,48 +272,10 @@ pub fn cannot_proceed(route: &Route, audience: Audience, a: &SupportAnswers) -> 
     None
 }
 
-/// The guidance panel: the likely level, why, and what happens next. The same component renders
-/// it in the page (JavaScript off) and for the small script that refreshes it as people type.
-#[component]
-pub fn GuidancePanel(view: GuidanceView, #[prop(optional)] phone: Option<String>) -> impl IntoView {
-    let status = view.status_sentence();
-    let GuidanceView { level, level_slug, descriptor, because, next_steps, cannot_proceed, urgent, framework } = view;
-    let phone = phone.unwrap_or_default();
-    view! {
-        <div class="fd-guidance" data-testid="guidance" data-level=level_slug data-status=status>
-            <h2 class="govuk-heading-m">"What will happen next"</h2>
-            {urgent.then(|| view! {
-                <div class="govuk-warning-text" data-testid="guidance-urgent">
-                    <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
-                    <strong class="govuk-warning-text__text">
-                        <span class="govuk-visually-hidden">"Warning"</span>
-                        {format!("If a child is in immediate danger, call 999 now. Then call CASS on {phone}.")}
-                    </strong>
-                </div>
-            })}
-            <p class="govuk-body" data-testid="guidance-level">
-                "From your answers so far, the level of need is likely to be "<strong>{level}</strong>"."
-            </p>
-            <p class="govuk-body">{descriptor}</p>
-            {(!because.is_empty()).then(|| view! {
-                <p class="govuk-body">"This is because you told us about:"</p>
-                <ul class="govuk-list govuk-list--bullet">{because.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
-            })}
-            {cannot_proceed.map(|c| view! {
-                <div class="govuk-inset-text fd-guidance__stop" data-testid="guidance-cannot-proceed"><strong>{c}</strong></div>
-            })}
-            <ol class="govuk-list govuk-list--number" data-testid="guidance-next-steps">
-                {next_steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-            </ol>
-            <p class="govuk-body-s fd-meta">{format!("This is guidance only, from {framework}. A manager in CASS reads every request and decides what happens.")}</p>
-        </div>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::public::form::SupportAnswers;
+    use crate::form::SupportAnswers;
 
     fn rules() -> RuleSet {
         RuleSet::builtin().unwrap_or_else(|p| panic!("built-in rules: {p:?}"))
