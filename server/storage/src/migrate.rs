@@ -33,6 +33,8 @@ const STEPS: &[Step] = &[
         sqlite: include_str!("../migrations/0006_workflow.sqlite.sql"),
         postgres: include_str!("../migrations/0006_workflow.postgres.sql"),
     },
+    // 7 is the person index (branch person-index).
+    Step { version: 8, description: "inbox_mail", portable: include_str!("../migrations/0008_inbox_mail.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {
