@@ -6,6 +6,7 @@ pub mod config;
 pub mod delivery;
 pub mod demo;
 pub mod demo_workflow;
+pub mod inbox_watch;
 pub mod jobs;
 pub mod letter_pdf;
 pub mod middleware;
