@@ -244,3 +244,30 @@ async fn the_reviewer_may_create_the_contact() {
     let r = t.decide(&tm, json!({ "item_id": id, "choice": "create_contact", "children": [child] })).await;
     assert!(r["Done"]["contact_id"].is_string(), "{r}");
 }
+
+#[tokio::test]
+async fn the_watched_folder_imports_each_email_once_and_moves_it() {
+    let t = inbox().await;
+    let dir = std::env::temp_dir().join(format!("frontdoor-inbox-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("a.eml"), eml("From the mailbox")).expect("write");
+    std::fs::write(dir.join("b.eml"), eml("From the mailbox")).expect("write"); // redelivered
+    std::fs::write(dir.join("c.eml"), b"\x00\x01 not mail").expect("write");
+    std::fs::write(dir.join("notes.txt"), b"ignored").expect("write");
+    let scanner = app::ssr::inbox_mail::NoScanner;
+    // Two instances watching the same folder at once.
+    let (p1, p2) = tokio::join!(
+        server::inbox_watch::run_once(&t.app.store, &scanner, &dir),
+        server::inbox_watch::run_once(&t.app.store, &scanner, &dir)
+    );
+    let (p1, p2) = (p1.expect("pass"), p2.expect("pass"));
+    assert_eq!(p1.imported + p2.imported, 1, "{p1:?} {p2:?}");
+    let items = t.app.store.inbox_mail(10).await.expect("list");
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].source, "email");
+    assert!(dir.join("done/a.eml").exists() && dir.join("done/b.eml").exists());
+    assert!(dir.join("failed/c.eml").exists());
+    assert!(std::fs::read_to_string(dir.join("failed/c.eml.error.txt")).expect("reason").contains("not an e-mail"));
+    assert!(dir.join("notes.txt").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
