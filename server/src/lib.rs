@@ -5,6 +5,7 @@
 pub mod config;
 pub mod delivery;
 pub mod demo;
+pub mod demo_inbox;
 pub mod demo_workflow;
 pub mod inbox_upload;
 pub mod inbox_watch;

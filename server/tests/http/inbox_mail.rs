@@ -271,3 +271,13 @@ async fn the_watched_folder_imports_each_email_once_and_moves_it() {
     assert!(dir.join("notes.txt").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn demo_mode_loads_synthetic_emails_into_the_inbox() {
+    let fresh = storage::testing::TestDb::new().await.expect("db");
+    let config = server::Config { database_url: fresh.url.clone(), demo: true, ..server::Config::default() };
+    let (_, state) = server::build(&config).await.expect("demo build");
+    let items = state.store.inbox_mail(10).await.expect("list");
+    assert_eq!(items.len(), 3);
+    assert!(items.iter().all(|i| i.status == "new" && !i.text_body.contains('<')), "{items:?}");
+}
