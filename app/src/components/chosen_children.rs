@@ -7,11 +7,15 @@ use domain::FieldError;
 use leptos::prelude::*;
 
 #[component]
-pub fn ChosenChildren(chosen: RwSignal<Vec<String>>, #[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
+pub fn ChosenChildren(
+    chosen: RwSignal<Vec<String>>,
+    /// Names of the chosen children, for display only; owned by the form so they survive the
+    /// page fetching the item again.
+    names: RwSignal<Vec<PersonChoice>>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
     let search = ServerAction::<InboxPeople>::new();
     let query = RwSignal::new(String::new());
-    // Names of the chosen children, for display only.
-    let names = RwSignal::new(Vec::<PersonChoice>::new());
     let error = Memo::new(move |_| errors.get().iter().find(|e| e.field == "children").map(|e| e.message.clone()));
     let run = move || search.dispatch(InboxPeople { q: query.get_untracked() });
     view! {

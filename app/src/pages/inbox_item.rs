@@ -2,7 +2,7 @@
 //! and release, and the Business Support filter's decision form (seed 000). The server runs the
 //! filter rule again; its refusals come back in the GOV.UK error summary with everything kept.
 
-use crate::api::inbox::{inbox_item, DecideForm, DecideOutcome, InboxDecide, InboxItemView, InboxRelease, InboxTake, TakeOutcome};
+use crate::api::inbox::{inbox_item, DecideForm, PersonChoice, DecideOutcome, InboxDecide, InboxItemView, InboxRelease, InboxTake, TakeOutcome};
 use crate::components::chosen_children::ChosenChildren;
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TextArea, TextInput};
 use domain::inbox::FilterStep;
@@ -29,12 +29,36 @@ fn choices(step: FilterStep) -> &'static [(&'static str, &'static str, &'static 
     }
 }
 
+/// What the worker has chosen so far. Created by the page, outside the part that is fetched
+/// again, so nothing typed is lost when the server sends the form back.
+#[derive(Clone, Copy)]
+struct Typed {
+    choice: RwSignal<String>,
+    worker: RwSignal<String>,
+    reply: RwSignal<String>,
+    reason: RwSignal<String>,
+    case_open: RwSignal<bool>,
+    children: RwSignal<Vec<String>>,
+    names: RwSignal<Vec<PersonChoice>>,
+}
+
+impl Typed {
+    fn new() -> Self {
+        Typed {
+            choice: RwSignal::new(String::new()),
+            worker: RwSignal::new(String::new()),
+            reply: RwSignal::new(String::new()),
+            reason: RwSignal::new(String::new()),
+            case_open: RwSignal::new(false),
+            children: RwSignal::new(Vec::new()),
+            names: RwSignal::new(Vec::new()),
+        }
+    }
+}
+
 #[component]
-fn DecisionForm(item: InboxItemView, decide: ServerAction<InboxDecide>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let choice = RwSignal::new(String::new());
-    let (worker, reply, reason) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let case_open = RwSignal::new(false);
-    let children = RwSignal::new(Vec::<String>::new());
+fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDecide>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let Typed { choice, worker, reply, reason, case_open, children, names } = typed;
     let id = StoredValue::new(item.id.clone());
     let choice_error = Memo::new(move |_| errors.get().iter().find(|e| e.field == "choice").map(|e| e.message.clone()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -54,7 +78,7 @@ fn DecisionForm(item: InboxItemView, decide: ServerAction<InboxDecide>, errors: 
     view! {
         <form data-testid="decide-form" on:submit=submit>
             <h2 class="govuk-heading-m">{if item.step == FilterStep::Review { "Decide whether a contact is needed" } else { "Filter this e-mail" }}</h2>
-            <ChosenChildren chosen=children errors=errors/>
+            <ChosenChildren chosen=children names=names errors=errors/>
             <div class="govuk-form-group">
                 <div class="govuk-checkboxes govuk-checkboxes--small">
                     <div class="govuk-checkboxes__item">
@@ -106,6 +130,7 @@ pub fn InboxItemPage() -> impl IntoView {
     let decide = ServerAction::<InboxDecide>::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let notice = RwSignal::new(None::<String>);
+    let typed = Typed::new();
     let item = Resource::new(
         move || (params.with(|p| p.get("id").unwrap_or_default()), take.version().get(), release.version().get(), decide.version().get()),
         |(id, ..)| inbox_item(id),
@@ -175,7 +200,7 @@ pub fn InboxItemPage() -> impl IntoView {
                                     <button class="govuk-button govuk-button--secondary" data-testid="release" on:click=move |_| { release.dispatch(InboxRelease { id: id.get_value() }); }>"Give it back"</button>
                                 })}
                             </div>
-                            {(v.held_by_me && v.open).then(|| view! { <DecisionForm item=v.clone() decide=decide errors=errors/> })}
+                            {(v.held_by_me && v.open).then(|| view! { <DecisionForm item=v.clone() typed=typed decide=decide errors=errors/> })}
                         }
                         .into_any()
                     }

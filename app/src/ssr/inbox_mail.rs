@@ -52,7 +52,7 @@ pub enum ImportError {
     Empty,
     #[error("The file is larger than {} MB", MAX_MESSAGE_BYTES / 1024 / 1024)]
     TooLarge,
-    #[error("The file is not an e-mail message (.eml): it has no From, Subject or body")]
+    #[error("The file is not an e-mail message (.eml): it has no sender or subject")]
     NotAnEmail,
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -96,7 +96,8 @@ pub fn parse(raw: &[u8]) -> Result<ParsedMail, ImportError> {
         .unwrap_or_default();
     let subject = msg.subject().unwrap_or("").trim().to_string();
     let text_body = msg.body_text(0).map(|b| b.trim().to_string()).unwrap_or_default();
-    if from.is_empty() && subject.is_empty() && text_body.is_empty() {
+    // Bytes with no headers parse as a body alone: a real e-mail names its sender or subject.
+    if from.is_empty() && subject.is_empty() {
         return Err(ImportError::NotAnEmail);
     }
     let sent_at = msg.date().and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
@@ -190,6 +191,7 @@ JVBERi0xLjQK\r\n\
     fn not_an_email_is_refused() {
         assert!(matches!(parse(b"  \n"), Err(ImportError::Empty)));
         assert!(matches!(parse(&[0u8, 1, 2, 3]), Err(ImportError::NotAnEmail)));
+        assert!(matches!(parse(b"just some text\r\nand more"), Err(ImportError::NotAnEmail)));
         let big = vec![b'a'; MAX_MESSAGE_BYTES + 1];
         assert!(matches!(parse(&big), Err(ImportError::TooLarge)));
     }
