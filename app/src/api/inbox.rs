@@ -249,7 +249,7 @@ pub async fn inbox_items() -> Result<Vec<InboxEntry>, AppError> {
                 received: domain::display::date_time(o.received_at),
                 received_at: Some(o.received_at),
             }));
-            rows.sort_by(|a, b| b.received_at.cmp(&a.received_at));
+            rows.sort_by_key(|r| std::cmp::Reverse(r.received_at));
             Ok(rows)
         }
         .await,

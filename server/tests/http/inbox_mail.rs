@@ -281,3 +281,16 @@ async fn demo_mode_loads_synthetic_emails_into_the_inbox() {
     assert_eq!(items.len(), 3);
     assert!(items.iter().all(|i| i.status == "new" && !i.text_body.contains('<')), "{items:?}");
 }
+
+#[tokio::test]
+async fn the_inbox_lists_newest_first() {
+    let t = inbox().await;
+    let first = t.item("First").await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let second = t.item("Second").await;
+    let items = t.app.call("inbox/items", Some(&t.bso), &[]).await.json();
+    let hrefs: Vec<&str> = items.as_array().expect("list").iter().filter_map(|i| i["href"].as_str()).collect();
+    let (a, b) = (format!("/staff/inbox/{first}"), format!("/staff/inbox/{second}"));
+    let pos = |h: &str| hrefs.iter().position(|x| *x == h).expect("listed");
+    assert!(pos(&b) < pos(&a), "{hrefs:?}");
+}
