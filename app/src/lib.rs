@@ -72,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/users/:id") view=admin_users::UserEditPage/>
                     <Route path=path!("admin/teams") view=admin_teams::TeamsPage/>
                     <Route path=path!("inbox") view=inbox::InboxPage/>
+                    <Route path=path!("inbox/upload") view=inbox::InboxUploadPage/>
+                    <Route path=path!("inbox/:id") view=inbox_item::InboxItemPage/>
                     <Route path=path!("worklists") view=worklists::WorklistsPage/>
                     <Route path=path!("calls/new") view=call::NewCallPage/>
                     <Route path=path!("calls/:id") view=call::CallPage/>

@@ -42,6 +42,10 @@ pub struct Config {
     pub smtp_password: String,
     /// How often each instance looks for e-mails to send.
     pub mail_poll_secs: u32,
+    /// The mailbox folder whose *.eml files become CASS inbox items; empty turns it off.
+    pub inbox_dir: String,
+    /// How often each instance looks in `inbox_dir`.
+    pub inbox_poll_secs: u32,
 }
 
 impl Default for Config {
@@ -72,6 +76,8 @@ impl Default for Config {
             smtp_username: String::new(),
             smtp_password: String::new(),
             mail_poll_secs: 15,
+            inbox_dir: String::new(),
+            inbox_poll_secs: 30,
         }
     }
 }
@@ -115,6 +121,8 @@ struct FileConfig {
     smtp_username: Option<String>,
     smtp_password: Option<String>,
     mail_poll_secs: Option<u32>,
+    inbox_dir: Option<String>,
+    inbox_poll_secs: Option<u32>,
 }
 
 impl Config {
@@ -143,7 +151,7 @@ impl Config {
         take!(database_url, addr, demo, site_root, session_idle_secs, session_absolute_secs, throttle_account_failures,
               throttle_address_failures, throttle_window_minutes, public_url, trust_proxy, db_max_connections, log,
               request_draft_hours, request_submissions_per_hour, request_posts_per_hour, mail_transport, mail_dir, mail_from,
-              smtp_host, smtp_port, smtp_tls, smtp_username, smtp_password, mail_poll_secs);
+              smtp_host, smtp_port, smtp_tls, smtp_username, smtp_password, mail_poll_secs, inbox_dir, inbox_poll_secs);
     }
 
     fn apply_env(&mut self, env: &dyn Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
@@ -209,6 +217,7 @@ impl Config {
             ("FRONTDOOR_SMTP_TLS", &mut self.smtp_tls),
             ("FRONTDOOR_SMTP_USERNAME", &mut self.smtp_username),
             ("FRONTDOOR_SMTP_PASSWORD", &mut self.smtp_password),
+            ("FRONTDOOR_INBOX_DIR", &mut self.inbox_dir),
         ] {
             if let Some(v) = env(name) {
                 *field = v;
@@ -220,12 +229,16 @@ impl Config {
         if let Some(v) = env("FRONTDOOR_MAIL_POLL_SECS") {
             self.mail_poll_secs = parse("FRONTDOOR_MAIL_POLL_SECS", v)?;
         }
+        if let Some(v) = env("FRONTDOOR_INBOX_POLL_SECS") {
+            self.inbox_poll_secs = parse("FRONTDOOR_INBOX_POLL_SECS", v)?;
+        }
         Ok(())
     }
 
     /// Ranges that parse but make no sense (a zero limit would shut the form).
     fn check(&self) -> Result<(), ConfigError> {
-        let ranges: [(&'static str, u32, u32); 3] = [
+        let ranges: [(&'static str, u32, u32); 4] = [
+            ("FRONTDOOR_INBOX_POLL_SECS", self.inbox_poll_secs, 3600),
             ("FRONTDOOR_REQUEST_DRAFT_HOURS", self.request_draft_hours, 24 * 30),
             ("FRONTDOOR_REQUEST_SUBMISSIONS_PER_HOUR", self.request_submissions_per_hour, 100_000),
             ("FRONTDOOR_REQUEST_POSTS_PER_HOUR", self.request_posts_per_hour, 1_000_000),

@@ -84,6 +84,8 @@ pub enum DemoError {
     Auth(#[from] app::ssr::auth::AuthError),
     #[error("issuing the demo letter failed: {0}")]
     Letter(app::ssr::letters::IssueError),
+    #[error("importing a demo e-mail failed: {0}")]
+    Inbox(#[from] app::ssr::inbox_mail::ImportError),
 }
 
 /// Creates the demo data when the database has no users yet.
@@ -144,6 +146,7 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
         people.push(person);
     }
     let contacts = crate::demo_workflow::seed_contacts(store, &team_ids, &user_ids, &people, now).await?;
+    crate::demo_inbox::seed(store, now).await?;
     if let Some(first) = contacts.first() {
         demo_letter(store, first, now).await?;
     }

@@ -5,7 +5,10 @@
 pub mod config;
 pub mod delivery;
 pub mod demo;
+pub mod demo_inbox;
 pub mod demo_workflow;
+pub mod inbox_upload;
+pub mod inbox_watch;
 pub mod jobs;
 pub mod letter_pdf;
 pub mod middleware;
@@ -79,6 +82,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         // A letter as a PDF download (checked and audited as reading it on screen).
         .route("/staff/communications/{id}/pdf", axum::routing::get(letter_pdf::download))
+        // Uploading an .eml into the CASS inbox, and an e-mail's attachments (checked, audited).
+        .merge(inbox_upload::router())
         // The public site (no WASM): information pages and the online Request for Support.
         .merge(public_form::router(state.clone(), public_form::PublicSettings::from_config(config)))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

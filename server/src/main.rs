@@ -46,6 +46,13 @@ async fn serve(config: Config) -> Result<(), StartError> {
         batch: 50,
     };
     server::delivery::spawn(state.store.clone(), std::sync::Arc::new(transport), settings, std::time::Duration::from_secs(u64::from(config.mail_poll_secs)));
+    // Virus scanning plugs in here (app::ssr::inbox_mail::AttachmentScanner); none by default.
+    server::inbox_watch::spawn(
+        state.store.clone(),
+        std::sync::Arc::new(app::ssr::inbox_mail::NoScanner),
+        config.inbox_dir.clone(),
+        std::time::Duration::from_secs(u64::from(config.inbox_poll_secs)),
+    );
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartError::Bind { addr: config.addr.to_string(), source })?;

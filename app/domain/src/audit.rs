@@ -19,6 +19,8 @@ pub enum RecordKind {
     PublicContent,
     /// A letter template (every version is kept).
     LetterTemplate,
+    /// An e-mail in the CASS inbox, or one of its attachments.
+    InboxItem,
 }
 
 impl RecordKind {
@@ -33,6 +35,7 @@ impl RecordKind {
             RecordKind::Calendar => "calendar",
             RecordKind::PublicContent => "public_content",
             RecordKind::LetterTemplate => "letter_template",
+            RecordKind::InboxItem => "inbox_item",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -46,6 +49,7 @@ impl RecordKind {
             RecordKind::Calendar,
             RecordKind::PublicContent,
             RecordKind::LetterTemplate,
+            RecordKind::InboxItem,
         ]
             .into_iter()
             .find(|k| k.slug() == s)

@@ -30,6 +30,7 @@ pub mod roles;
 // `labelled_enum!` is shared with the modules declared after this one.
 #[macro_use]
 pub mod rules;
+pub mod inbox;
 pub mod letters;
 pub mod notes;
 pub mod people;

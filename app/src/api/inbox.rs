@@ -22,10 +22,9 @@ pub struct InboxRow {
     pub received: String,
 }
 
-/// The roles that work the CASS inbox.
+/// The roles that work the CASS inbox (`domain::inbox::may_work_inbox`).
 pub fn may_work_inbox(user: &domain::StaffUser) -> bool {
-    use domain::roles::{Role, RoleSet};
-    [Role::BusinessSupportOfficer, Role::ReferralAndAdviceOfficer, Role::TeamManager].into_iter().any(|r| user.has_role(r))
+    domain::inbox::may_work_inbox(&user.roles)
 }
 
 #[cfg(feature = "ssr")]
@@ -76,6 +75,348 @@ pub async fn inbox_list() -> Result<Vec<InboxRow>, AppError> {
                     }
                 })
                 .collect())
+        }
+        .await,
+    )
+}
+
+// --- E-mails in the inbox and the Business Support filter (seed 000) ---
+
+/// One line of the inbox: an e-mail, or a Request for Support from the online form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxEntry {
+    /// `email`/`upload` items open on `/staff/inbox/<id>`; online requests on their contact.
+    pub source: String,
+    pub source_label: String,
+    pub href: String,
+    pub from: String,
+    pub subject: String,
+    pub status: String,
+    pub status_label: String,
+    pub held_by: Option<String>,
+    pub received: String,
+    #[serde(skip)]
+    pub received_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: String,
+    pub scan: String,
+}
+
+/// Everything the item page shows, and what the reader may do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxItemView {
+    pub id: String,
+    pub source_label: String,
+    pub from: String,
+    pub subject: String,
+    pub sent: String,
+    pub received: String,
+    pub body: String,
+    pub status: String,
+    pub status_label: String,
+    pub open: bool,
+    pub held_by: Option<String>,
+    pub held_by_me: bool,
+    /// The filter step the holder decides at.
+    pub step: domain::inbox::FilterStep,
+    /// The reader may take it (open, nobody holds it, and their roles fit the step).
+    pub may_take: bool,
+    pub decision: String,
+    pub decided_by: Option<String>,
+    pub contact_id: Option<String>,
+    pub contact_reference: Option<String>,
+    pub attachments: Vec<AttachmentView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum TakeOutcome {
+    Taken,
+    /// Someone else holds it, or it was decided, in the meantime.
+    NotAvailable,
+}
+
+/// What the worker chose on the item page (JSON, or the form's fields).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DecideForm {
+    pub item_id: String,
+    /// `redirect`, `signpost`, `create_contact`, `send_for_review`, `no_contact`.
+    pub choice: String,
+    #[serde(default)]
+    pub worker: String,
+    #[serde(default)]
+    pub reply: String,
+    #[serde(default)]
+    pub reason: String,
+    /// As the case system shows it: a child's case is open with an allocated worker.
+    #[serde(default)]
+    pub case_open: bool,
+    /// Person ids of the children (siblings grouped), chosen with `ChosenChildren`.
+    #[serde(default)]
+    pub children: Vec<String>,
+}
+
+impl DecideForm {
+    /// The domain's choice, or the error for an unknown one.
+    pub fn to_choice(&self) -> Result<domain::inbox::FilterChoice, domain::Validation> {
+        use domain::inbox::FilterChoice as C;
+        Ok(match self.choice.as_str() {
+            "redirect" => C::Redirect { worker: self.worker.clone() },
+            "signpost" => C::Signpost { reply: self.reply.clone() },
+            "create_contact" => C::CreateContact,
+            "send_for_review" => C::SendForReview,
+            "no_contact" => C::NoContact { reason: self.reason.clone() },
+            _ => {
+                let mut v = domain::Validation::new();
+                v.add("choice", "Choose what happens to this e-mail");
+                return Err(v);
+            }
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DecideOutcome {
+    Done { status: String, contact_id: Option<String> },
+    Refused { errors: Vec<domain::FieldError> },
+    /// Someone else decided, or the reader no longer holds the item.
+    Stale,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonChoice {
+    pub id: String,
+    pub name: String,
+    pub date_of_birth: String,
+}
+
+#[cfg(feature = "ssr")]
+fn step_of(status: &str) -> domain::inbox::FilterStep {
+    if status == domain::workflow::slug_of(&domain::inbox::InboxStatus::AwaitingReview) {
+        domain::inbox::FilterStep::Review
+    } else {
+        domain::inbox::FilterStep::Filter
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn status_of(slug: &str) -> Option<domain::inbox::InboxStatus> {
+    domain::workflow::from_slug(slug)
+}
+
+/// E-mails and online requests together, newest first.
+#[server(prefix = "/api", endpoint = "inbox/items")]
+pub async fn inbox_items() -> Result<Vec<InboxEntry>, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::inbox::{InboxSource, InboxStatus};
+    use domain::workflow::{from_slug, slug_of};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            ctx.require(may_work_inbox)?;
+            let store = &ctx.state.store;
+            let mails = store.inbox_mail(500).await.map_err(|e| ctx.internal(e))?;
+            let online = store.inbox(500).await.map_err(|e| ctx.internal(e))?;
+            let mut rows: Vec<InboxEntry> = mails
+                .into_iter()
+                .map(|m| InboxEntry {
+                    source_label: from_slug::<InboxSource>(&m.source).map(|s| s.label().to_string()).unwrap_or_default(),
+                    source: m.source,
+                    href: format!("/staff/inbox/{}", m.id),
+                    from: m.from_address,
+                    subject: m.subject,
+                    status_label: status_of(&m.status).map(|s| s.label().to_string()).unwrap_or_default(),
+                    status: m.status,
+                    held_by: m.claimed_by_name,
+                    received: domain::display::date_time(m.received_at),
+                    received_at: Some(m.received_at),
+                })
+                .collect();
+            rows.extend(online.into_iter().map(|o| InboxEntry {
+                source: slug_of(&InboxSource::OnlineForm),
+                source_label: InboxSource::OnlineForm.label().to_string(),
+                href: format!("/staff/contacts/{}", o.contact_id),
+                from: o.referrer_name.unwrap_or_default(),
+                subject: format!("{}: {}", o.reference, o.summary),
+                status: slug_of(&InboxStatus::New),
+                status_label: InboxStatus::New.label().to_string(),
+                held_by: None,
+                received: domain::display::date_time(o.received_at),
+                received_at: Some(o.received_at),
+            }));
+            rows.sort_by_key(|r| std::cmp::Reverse(r.received_at));
+            Ok(rows)
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn load_item(ctx: &crate::ssr::Ctx, id: &str) -> Result<storage::InboxMailRow, AppError> {
+    ctx.state.store.get_inbox_mail(id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)
+}
+
+/// One e-mail with its attachments. Audited as a read.
+#[server(prefix = "/api", endpoint = "inbox/item")]
+pub async fn inbox_item(id: String) -> Result<InboxItemView, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    use domain::inbox::{may_review, FilterStep, InboxSource};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.require(may_work_inbox)?.clone();
+            let m = load_item(&ctx, &id).await?;
+            let atts = ctx.state.store.inbox_attachments(&id).await.map_err(|e| ctx.internal(e))?;
+            ctx.audit(AuditAction::Read, RecordKind::InboxItem, &id, &format!("Read inbox e-mail \"{}\"", m.subject), None).await?;
+            let status = status_of(&m.status);
+            let open = status.is_some_and(|s| s.is_open());
+            let step = step_of(&m.status);
+            let fits = step == FilterStep::Filter || may_review(&s.user.roles);
+            Ok(InboxItemView {
+                source_label: domain::workflow::from_slug::<InboxSource>(&m.source).map(|x| x.label().to_string()).unwrap_or_default(),
+                from: m.from_address,
+                subject: m.subject,
+                sent: m.sent_at.map(domain::display::date_time).unwrap_or_default(),
+                received: domain::display::date_time(m.received_at),
+                body: m.text_body,
+                status_label: status.map(|s| s.label().to_string()).unwrap_or_default(),
+                status: m.status,
+                open,
+                held_by_me: m.claimed_by.as_deref() == Some(s.user.id.as_str()),
+                may_take: open && m.claimed_by.is_none() && fits,
+                held_by: m.claimed_by_name,
+                step,
+                decision: m.decision_detail,
+                decided_by: m.decided_by_name,
+                contact_id: m.contact_id,
+                contact_reference: m.contact_reference,
+                attachments: atts
+                    .into_iter()
+                    .map(|a| AttachmentView {
+                        file_name: a.file_name,
+                        content_type: a.content_type,
+                        size: format!("{:.1} KB", a.size_bytes as f64 / 1024.0),
+                        scan: match a.scan_status.as_str() {
+                            "clean" => "Scanned: clean".into(),
+                            "infected" => "Scanned: infected — do not open".into(),
+                            _ => "Not scanned".into(),
+                        },
+                        id: a.id,
+                    })
+                    .collect(),
+                id: m.id,
+            })
+        }
+        .await,
+    )
+}
+
+/// Takes an e-mail to work on it; only one person holds it.
+#[server(prefix = "/api", endpoint = "inbox/take")]
+pub async fn inbox_take(id: String) -> Result<TakeOutcome, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    use domain::inbox::{may_review, FilterStep, InboxStatus};
+    use domain::workflow::slug_of;
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.require(may_work_inbox)?.clone();
+            let m = load_item(&ctx, &id).await?;
+            if step_of(&m.status) == FilterStep::Review && !may_review(&s.user.roles) {
+                ctx.audit(AuditAction::Refused, RecordKind::InboxItem, &id, "Only an RAO or TM/SP takes a review", None).await?;
+                return Err(AppError::Forbidden);
+            }
+            let open = [slug_of(&InboxStatus::New), slug_of(&InboxStatus::AwaitingReview)];
+            let open: Vec<&str> = open.iter().map(String::as_str).collect();
+            let won = ctx.state.store.claim_inbox_mail(&id, &s.user.id, &open, ctx.now()).await.map_err(|e| ctx.internal(e))?;
+            if !won {
+                return Ok(TakeOutcome::NotAvailable);
+            }
+            ctx.audit(AuditAction::Update, RecordKind::InboxItem, &id, "Took the inbox e-mail", None).await?;
+            Ok(TakeOutcome::Taken)
+        }
+        .await,
+    )
+}
+
+/// Gives an e-mail back to the inbox.
+#[server(prefix = "/api", endpoint = "inbox/release")]
+pub async fn inbox_release(id: String) -> Result<bool, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.require(may_work_inbox)?.clone();
+            let released = ctx.state.store.release_inbox_mail(&id, &s.user.id).await.map_err(|e| ctx.internal(e))?;
+            if released {
+                ctx.audit(AuditAction::Update, RecordKind::InboxItem, &id, "Released the inbox e-mail", None).await?;
+            }
+            Ok(released)
+        }
+        .await,
+    )
+}
+
+/// People whose name contains what was typed, to choose the children an e-mail is about.
+#[server(prefix = "/api", endpoint = "inbox/people")]
+pub async fn inbox_people(q: String) -> Result<Vec<PersonChoice>, AppError> {
+    use crate::ssr::{respond, Ctx};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            ctx.require(may_work_inbox)?;
+            if q.trim().chars().count() < 2 {
+                return Ok(Vec::new());
+            }
+            let found = ctx.state.store.people_named(&q, 20).await.map_err(|e| ctx.internal(e))?;
+            Ok(found.into_iter().map(|(id, name, dob)| PersonChoice { id, name, date_of_birth: dob.unwrap_or_default() }).collect())
+        }
+        .await,
+    )
+}
+
+/// The filter decision: runs `domain::inbox::filter` again with the facts the server looks up
+/// (each child's contacts in the last 4 weeks), then stores the decision with the contact (at
+/// Initial analysis on the TM/SP worklist) or the RAO review item it creates.
+#[server(prefix = "/api", endpoint = "inbox/decide", input = leptos::server_fn::codec::Json)]
+pub async fn inbox_decide(form: DecideForm) -> Result<DecideOutcome, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    use domain::inbox::{may_review, FilterStep};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = ctx.require(may_work_inbox)?.clone();
+            let m = load_item(&ctx, &form.item_id).await?;
+            let step = step_of(&m.status);
+            if step == FilterStep::Review && !may_review(&s.user.roles) {
+                ctx.audit(AuditAction::Refused, RecordKind::InboxItem, &m.id, "Only an RAO or TM/SP decides a review", None).await?;
+                return Err(AppError::Forbidden);
+            }
+            if m.claimed_by.as_deref() != Some(s.user.id.as_str()) {
+                return Ok(DecideOutcome::Stale);
+            }
+            let choice = match form.to_choice() {
+                Ok(c) => c,
+                Err(v) => return Ok(DecideOutcome::Refused { errors: v.errors }),
+            };
+            let facts = match crate::ssr::inbox_decide::child_facts(&ctx, &form.children, form.case_open).await? {
+                Ok(f) => f,
+                Err(errors) => return Ok(DecideOutcome::Refused { errors }),
+            };
+            let outcome = match domain::inbox::filter(step, &choice, &facts) {
+                Ok(o) => o,
+                Err(v) => return Ok(DecideOutcome::Refused { errors: v.errors }),
+            };
+            crate::ssr::inbox_decide::store(&ctx, &m, step, &choice, &outcome, &s.user.id).await
         }
         .await,
     )

@@ -12,6 +12,7 @@ pub mod chronology;
 pub mod communications;
 pub mod home;
 pub mod inbox;
+pub mod inbox_item;
 pub mod not_found;
 pub mod password;
 pub mod public;

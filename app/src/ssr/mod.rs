@@ -5,6 +5,8 @@
 pub mod access;
 pub mod auth;
 pub mod ctx;
+pub mod inbox_decide;
+pub mod inbox_mail;
 pub mod letters;
 pub mod rules;
 pub mod state;

@@ -9,6 +9,7 @@
 mod audit;
 mod error;
 mod inbox;
+mod inbox_mail;
 mod letters;
 mod migrate;
 mod notes;
@@ -28,6 +29,10 @@ mod versioned;
 
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
+pub use inbox_mail::{
+    sha256_hex, AttachmentRow, Imported, InboxDecided, InboxDecisionWrite, InboxMailRow, NewAttachment, NewInboxMail, INBOX_ITEM_SUBJECT,
+    NOT_SCANNED,
+};
 pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};

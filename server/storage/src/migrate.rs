@@ -34,6 +34,7 @@ const STEPS: &[Step] = &[
         postgres: include_str!("../migrations/0006_workflow.postgres.sql"),
     },
     Step { version: 7, description: "person_index", portable: include_str!("../migrations/0007_person_index.sql"), sqlite: "", postgres: "" },
+    Step { version: 8, description: "inbox_mail", portable: include_str!("../migrations/0008_inbox_mail.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {

@@ -310,6 +310,18 @@ async fn insert_item(
     created_by: &str,
     now: DateTime<Utc>,
 ) -> Result<String> {
+    insert_item_about(tx, CONTACT_SUBJECT, subject_id, item, created_by, now).await
+}
+
+/// A work item about any subject (a contact, or an inbox item waiting for review).
+pub(crate) async fn insert_item_about(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    subject_kind: &str,
+    subject_id: &str,
+    item: &NewWorkItem<'_>,
+    created_by: &str,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let id = new_id();
     sqlx::query(
         "INSERT INTO work_items (id, subject_kind, subject_id, stage, worklist, team_id, assigned_user_id, status, timescale,
@@ -317,7 +329,7 @@ async fn insert_item(
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $13, $14, 1)",
     )
     .bind(&id)
-    .bind(CONTACT_SUBJECT)
+    .bind(subject_kind)
     .bind(subject_id)
     .bind(item.stage)
     .bind(item.worklist)
@@ -335,56 +347,66 @@ async fn insert_item(
     Ok(id)
 }
 
+/// Inserts a contact with its children and first work items inside the caller's transaction.
+pub(crate) async fn insert_case_contact(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    c: &NewCaseContact<'_>,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO contacts (id, reference, person_id, status, summary, assigned_team_id, assigned_user_id, received_at,
+             created_at, updated_at, channel, caller_kind, concern, referrer_name, referrer_organisation, referrer_role,
+             referrer_relationship, referrer_phone, referrer_email, contact_source, consent_given_by, consent_scopes, flow,
+             level, is_referral, repeat_within_7_days, referral_within_12_months, created_by, version)
+         VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+             $21, 0, $22, $23, $24, 1)",
+    )
+    .bind(&id)
+    .bind(c.reference)
+    .bind(c.children.first().map(String::as_str))
+    .bind(c.status)
+    .bind(c.summary)
+    .bind(to_db(c.received_at))
+    .bind(to_db(now))
+    .bind(c.channel)
+    .bind(c.caller_kind)
+    .bind(c.concern)
+    .bind(c.referrer.name)
+    .bind(c.referrer.organisation)
+    .bind(c.referrer.role)
+    .bind(c.referrer.relationship)
+    .bind(c.referrer.phone)
+    .bind(c.referrer.email)
+    .bind(c.contact_source)
+    .bind(c.referrer.consent_given_by)
+    .bind(c.referrer.consent_scopes)
+    .bind(c.flow)
+    .bind(c.level)
+    .bind(flag(c.repeat_within_7_days))
+    .bind(flag(c.referral_within_12_months))
+    .bind(c.created_by)
+    .execute(&mut **tx)
+    .await
+    .map_err(crate::error::conflict_as("A contact with that reference"))?;
+    for child in c.children {
+        sqlx::query("INSERT INTO contact_children (contact_id, person_id) VALUES ($1, $2)")
+            .bind(&id)
+            .bind(child)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for item in &c.first_items {
+        insert_item(tx, &id, item, c.created_by, now).await?;
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Creates a contact with its children and first work items, in one transaction.
     pub async fn create_case_contact(&self, c: NewCaseContact<'_>, now: DateTime<Utc>) -> Result<String> {
-        let id = new_id();
         let mut tx = self.pool().begin().await?;
-        sqlx::query(
-            "INSERT INTO contacts (id, reference, person_id, status, summary, assigned_team_id, assigned_user_id, received_at,
-                 created_at, updated_at, channel, caller_kind, concern, referrer_name, referrer_organisation, referrer_role,
-                 referrer_relationship, referrer_phone, referrer_email, contact_source, consent_given_by, consent_scopes, flow,
-                 level, is_referral, repeat_within_7_days, referral_within_12_months, created_by, version)
-             VALUES ($1, $2, $3, $4, $5, NULL, NULL, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                 $21, 0, $22, $23, $24, 1)",
-        )
-        .bind(&id)
-        .bind(c.reference)
-        .bind(c.children.first().map(String::as_str))
-        .bind(c.status)
-        .bind(c.summary)
-        .bind(to_db(c.received_at))
-        .bind(to_db(now))
-        .bind(c.channel)
-        .bind(c.caller_kind)
-        .bind(c.concern)
-        .bind(c.referrer.name)
-        .bind(c.referrer.organisation)
-        .bind(c.referrer.role)
-        .bind(c.referrer.relationship)
-        .bind(c.referrer.phone)
-        .bind(c.referrer.email)
-        .bind(c.contact_source)
-        .bind(c.referrer.consent_given_by)
-        .bind(c.referrer.consent_scopes)
-        .bind(c.flow)
-        .bind(c.level)
-        .bind(flag(c.repeat_within_7_days))
-        .bind(flag(c.referral_within_12_months))
-        .bind(c.created_by)
-        .execute(&mut *tx)
-        .await
-        .map_err(crate::error::conflict_as("A contact with that reference"))?;
-        for child in c.children {
-            sqlx::query("INSERT INTO contact_children (contact_id, person_id) VALUES ($1, $2)")
-                .bind(&id)
-                .bind(child)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for item in &c.first_items {
-            insert_item(&mut tx, &id, item, c.created_by, now).await?;
-        }
+        let id = insert_case_contact(&mut tx, &c, now).await?;
         tx.commit().await?;
         Ok(id)
     }

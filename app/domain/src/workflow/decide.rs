@@ -306,6 +306,8 @@ pub fn decisions_at(stage: Stage, flow: &ContactFlow) -> &'static [&'static str]
         Stage::StrategyDiscussion => &["strategy_discussion_held"],
         Stage::FamilyAssessment => &["assessment_started"],
         Stage::FamilySupportAllocation => &["allocation_accepted"],
+        // Decided on the inbox item's page (`domain::inbox::filter`), not as a contact step.
+        Stage::InboxReview => &[],
     }
 }
 

@@ -44,10 +44,13 @@ pub enum Stage {
     FamilyAssessment,
     /// Allocated to an area Family Support Team or the Think Family Team (seed 000; seed 001).
     FamilySupportAllocation,
+    /// An inbox e-mail about a child or sibling open in the last 4 weeks: an RAO or TM/SP decides
+    /// whether a contact is needed (seed 000, BSS filter). Decided on the inbox item's page.
+    InboxReview,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 14] = [
+    pub const ALL: [Stage; 15] = [
         Stage::Call,
         Stage::InitialAnalysis,
         Stage::PartnerChecks,
@@ -62,6 +65,7 @@ impl Stage {
         Stage::StrategyDiscussion,
         Stage::FamilyAssessment,
         Stage::FamilySupportAllocation,
+        Stage::InboxReview,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -80,6 +84,7 @@ impl Stage {
             Stage::StrategyDiscussion => "strategy_discussion",
             Stage::FamilyAssessment => "family_assessment",
             Stage::FamilySupportAllocation => "family_support_allocation",
+            Stage::InboxReview => "inbox_review",
         }
     }
 
@@ -104,6 +109,7 @@ impl Stage {
             Stage::StrategyDiscussion => "Strategy discussion in MASH",
             Stage::FamilyAssessment => "Family Assessment",
             Stage::FamilySupportAllocation => "Family support allocation",
+            Stage::InboxReview => "Decide whether an inbox e-mail needs a contact",
         }
     }
 
@@ -120,7 +126,8 @@ impl Stage {
             | Stage::EarlyHelpManagerReview
             | Stage::TeamManagerAgreement
             | Stage::RaoActions
-            | Stage::FamilySupportAllocation => Timescale::ContactInitialResponse,
+            | Stage::FamilySupportAllocation
+            | Stage::InboxReview => Timescale::ContactInitialResponse,
             Stage::SocialWorkerAssessment | Stage::TeamManagerReview | Stage::StrategyDiscussion => {
                 Timescale::ReferralDecision
             }

@@ -1,0 +1,158 @@
+//! The server's half of the inbox filter: the facts `domain::inbox::filter` needs, looked up here
+//! rather than taken from the browser (who the children are, their contacts in the last 4
+//! weeks), and the stored result: the decision with the contact or review item it creates.
+
+use super::workflow::plan;
+use super::{rules, Ctx};
+use crate::api::inbox::DecideOutcome;
+use crate::error::AppError;
+use domain::audit::{AuditAction, RecordKind};
+use domain::inbox::{open_within_four_weeks, CaseStatus, ChildFacts, FilterChoice, FilterOutcome, FilterStep};
+use domain::rules::{ContactChannel, Worklist};
+use domain::workflow::{repeat_flags, slug_of, Assign, ContactFlow, NextStep, Stage};
+use domain::FieldError;
+use storage::{InboxDecided, InboxDecisionWrite, InboxMailRow, NewCaseContact, Referrer, StorageError};
+
+/// Each chosen child with their case status and whether they were open in the last 4 weeks.
+/// `case_open` is what the worker read in the case system (until the person index records it).
+pub async fn child_facts(ctx: &Ctx, children: &[String], case_open: bool) -> Result<Result<Vec<ChildFacts>, Vec<FieldError>>, AppError> {
+    let store = &ctx.state.store;
+    let mut ids: Vec<String> = Vec::new();
+    for id in children {
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    for id in &ids {
+        if store.get_person(id).await.map_err(|e| ctx.internal(e))?.is_none() {
+            return Ok(Err(vec![FieldError::new("children", "A child chosen is no longer on the index: choose again")]));
+        }
+    }
+    let now = ctx.now();
+    let spans = store.contact_spans(&ids).await.map_err(|e| ctx.internal(e))?;
+    let case = if case_open { CaseStatus::OpenWithAllocatedWorker } else { CaseStatus::Unknown };
+    let mut facts: Vec<ChildFacts> = ids
+        .iter()
+        .map(|id| ChildFacts {
+            case,
+            open_in_last_four_weeks: spans.iter().any(|(p, from, to)| p == id && open_within_four_weeks(*from, *to, now)),
+            person_id: id.clone(),
+        })
+        .collect();
+    // The case system may show an open case for a child not yet on our index.
+    if case_open && facts.is_empty() {
+        facts.push(ChildFacts { person_id: String::new(), case, open_in_last_four_weeks: false });
+    }
+    Ok(Ok(facts))
+}
+
+/// What the item page shows as the decision, in plain words.
+fn described(outcome: &FilterOutcome) -> String {
+    match outcome {
+        FilterOutcome::Redirected { worker } => format!("Redirected to the allocated worker: {worker}"),
+        FilterOutcome::Signposted { reply } => format!("Signposted. Reply sent: {reply}"),
+        FilterOutcome::CreateContact { children } => format!("Contact created for {} child(ren)", children.len()),
+        FilterOutcome::Review => "Sent to an RAO or TM/SP: a child or sibling was open in the last 4 weeks".into(),
+        FilterOutcome::NoContact { reason } => format!("No contact needed: {reason}"),
+    }
+}
+
+fn refused(message: impl Into<String>) -> DecideOutcome {
+    DecideOutcome::Refused { errors: vec![FieldError::new("choice", message)] }
+}
+
+/// Stores the decision, the contact or the review item, and audits.
+pub async fn store(
+    ctx: &Ctx,
+    item: &InboxMailRow,
+    step: FilterStep,
+    choice: &FilterChoice,
+    outcome: &FilterOutcome,
+    actor: &str,
+) -> Result<DecideOutcome, AppError> {
+    let store = &ctx.state.store;
+    let now = ctx.now();
+    let next = match outcome {
+        FilterOutcome::CreateContact { .. } => Some(NextStep { stage: Stage::InitialAnalysis, worklist: Worklist::CassTeamManager, assign: Assign::Pool }),
+        FilterOutcome::Review => Some(NextStep { stage: Stage::InboxReview, worklist: Worklist::CassReferralAndAdviceOfficer, assign: Assign::Pool }),
+        _ => None,
+    };
+    let planned = match next {
+        Some(step) => {
+            let rules = rules::in_force(ctx).await?;
+            match plan(ctx, "", &[step], actor, &rules, now).await? {
+                Ok(p) => p,
+                Err(missing) => return Ok(refused(missing.to_string())),
+            }
+        }
+        None => Vec::new(),
+    };
+    let children: &[String] = match outcome {
+        FilterOutcome::CreateContact { children } => children,
+        _ => &[],
+    };
+    let flow = serde_json::to_string(&ContactFlow::new(ContactChannel::Inbox)).map_err(|e| ctx.internal(e))?;
+    let channel = slug_of(&ContactChannel::Inbox);
+    let history = store.child_history(children, None).await.map_err(|e| ctx.internal(e))?;
+    let flags = repeat_flags(item.received_at, &history.contacts, &history.referrals);
+    let status = slug_of(&outcome.status());
+    let detail = described(outcome);
+    let expected = item.status.clone();
+    // References are random; on the rare clash, draw another.
+    for _ in 0..5 {
+        let reference = domain::codes::readable_reference("C", random8());
+        let contact = matches!(outcome, FilterOutcome::CreateContact { .. }).then(|| NewCaseContact {
+            reference: &reference,
+            status: "open",
+            channel: &channel,
+            caller_kind: None,
+            summary: &item.subject,
+            concern: &item.text_body,
+            referrer: Referrer { email: &item.from_address, ..Referrer::default() },
+            contact_source: "",
+            flow: &flow,
+            level: None,
+            received_at: item.received_at,
+            created_by: actor,
+            children,
+            repeat_within_7_days: flags.repeat_within_7_days,
+            referral_within_12_months: flags.referral_within_12_months,
+            first_items: planned.iter().map(|p| p.as_new()).collect(),
+        });
+        let review_item = match outcome {
+            FilterOutcome::Review => planned.first().map(|p| p.as_new()),
+            _ => None,
+        };
+        let write = InboxDecisionWrite {
+            item_id: &item.id,
+            expected_status: &expected,
+            new_status: &status,
+            decided_by: actor,
+            decision: choice.slug(),
+            detail: &detail,
+            contact,
+            review_item,
+        };
+        match store.decide_inbox_mail(write, now).await {
+            Ok(InboxDecided::Stale) => return Ok(DecideOutcome::Stale),
+            Ok(InboxDecided::Yes { contact_id }) => {
+                let at = if step == FilterStep::Review { " (review)" } else { "" };
+                ctx.audit(AuditAction::Update, RecordKind::InboxItem, &item.id, &format!("{detail}{at}"), None).await?;
+                if let Some(id) = &contact_id {
+                    ctx.audit(AuditAction::Create, RecordKind::Contact, id, &format!("Contact {reference} created from an inbox e-mail"), None)
+                        .await?;
+                }
+                return Ok(DecideOutcome::Done { status, contact_id });
+            }
+            Err(StorageError::Conflict(_)) => continue,
+            Err(e) => return Err(ctx.internal(e)),
+        }
+    }
+    Err(ctx.internal("no free contact reference"))
+}
+
+fn random8() -> [u8; 8] {
+    let mut out = [0u8; 8];
+    out.copy_from_slice(&uuid::Uuid::new_v4().into_bytes()[..8]);
+    out
+}

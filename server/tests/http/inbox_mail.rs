@@ -1,0 +1,296 @@
+//! The CASS inbox's e-mails through the real router (issue 5 point 3, seed 000's Business Support
+//! filter): upload, parse and de-duplicate; take and release; every filter outcome, re-checked on
+//! the server; attachments downloaded and audited. Same tests on SQLite and PostgreSQL.
+
+use crate::support::TestApp;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use domain::Role;
+use serde_json::{json, Value};
+
+const BOUNDARY: &str = "XyZboundary";
+
+fn eml(subject: &str) -> String {
+    format!(
+        "From: Example School <office@school.example>\r\nTo: cass@council.example\r\nSubject: {subject}\r\n\
+Date: Mon, 2 Nov 2026 09:30:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n\
+--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>The pupil arrived <b>hungry</b> again.</p>\r\n\
+--b1\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"notes.pdf\"\r\n\
+Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b1--\r\n"
+    )
+}
+
+struct Inbox {
+    app: TestApp,
+    bso: String,
+}
+
+async fn inbox() -> Inbox {
+    let app = TestApp::new().await;
+    let now = chrono::Utc::now();
+    for l in ["cass_team_manager", "cass_referral_and_advice_officer"] {
+        app.store.set_worklist_team(l, &app.cass_team, "setup", now).await.expect("worklist team");
+    }
+    app.user("bso", &[Role::BusinessSupportOfficer], std::slice::from_ref(&app.cass_team)).await;
+    app.user("bso2", &[Role::BusinessSupportOfficer], std::slice::from_ref(&app.cass_team)).await;
+    app.user("sw", &[Role::CassSocialWorker], std::slice::from_ref(&app.cass_team)).await;
+    let bso = app.sign_in("bso").await;
+    Inbox { app, bso }
+}
+
+impl Inbox {
+    async fn upload(&self, cookie: &str, bytes: &[u8]) -> crate::support::Reply {
+        let mut body = format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"m.eml\"\r\nContent-Type: message/rfc822\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let req = Request::post("/staff/inbox/upload")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .header(header::HOST, "frontdoor.test")
+            .header(header::COOKIE, cookie)
+            .body(Body::from(body))
+            .expect("request");
+        self.app.send(req).await
+    }
+
+    /// Uploads an e-mail and returns its id.
+    async fn item(&self, subject: &str) -> String {
+        let r = self.upload(&self.bso, eml(subject).as_bytes()).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let to = r.headers[header::LOCATION].to_str().expect("location");
+        to.strip_prefix("/staff/inbox/").expect("item address").to_string()
+    }
+
+    async fn take(&self, cookie: &str, id: &str) -> crate::support::Reply {
+        self.app.call("inbox/take", Some(cookie), &[("id", id)]).await
+    }
+
+    async fn decide(&self, cookie: &str, form: Value) -> Value {
+        let r = self.app.call_json("inbox/decide", Some(cookie), &json!({ "form": form })).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.json()
+    }
+
+    async fn view(&self, cookie: &str, id: &str) -> Value {
+        let r = self.app.call("inbox/item", Some(cookie), &[("id", id)]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.json()
+    }
+
+    async fn person(&self, given: &str) -> String {
+        let p = storage::NewPerson { given_name: given, family_name: "Sample", date_of_birth: None, address: "", postcode: "" };
+        self.app.store.create_person(p, chrono::Utc::now()).await.expect("person")
+    }
+}
+
+#[tokio::test]
+async fn an_uploaded_email_is_parsed_kept_once_and_listed() {
+    let t = inbox().await;
+    let id = t.item("Concern about a pupil").await;
+    // The same file again is the same item.
+    assert_eq!(t.item("Concern about a pupil").await, id);
+    let v = t.view(&t.bso, &id).await;
+    assert_eq!(v["subject"], "Concern about a pupil");
+    assert_eq!(v["from"], "Example School <office@school.example>");
+    assert!(v["body"].as_str().expect("body").contains("The pupil arrived hungry again."), "{v}");
+    assert_eq!(v["status"], "new");
+    assert_eq!(v["source_label"], "Uploaded e-mail");
+    assert_eq!(v["attachments"][0]["file_name"], "notes.pdf");
+    assert_eq!(v["attachments"][0]["scan"], "Not scanned");
+
+    let items = t.app.call("inbox/items", Some(&t.bso), &[]).await.json();
+    let mine: Vec<&Value> = items.as_array().expect("list").iter().filter(|i| i["href"] == format!("/staff/inbox/{id}")).collect();
+    assert_eq!(mine.len(), 1, "{items}");
+
+    // The attachment downloads as sent, and the download is audited.
+    let att = v["attachments"][0]["id"].as_str().expect("attachment id");
+    let r = t.app.get(&format!("/staff/inbox/attachments/{att}"), Some(&t.bso)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, "%PDF-1.4\n");
+    assert!(r.headers[header::CONTENT_DISPOSITION].to_str().expect("header").contains("notes.pdf"));
+    let audit = t.app.store.audit_for_record(domain::audit::RecordKind::InboxItem, &id, 50).await.expect("audit");
+    assert!(audit.iter().any(|a| a.summary.contains("Downloaded the attachment notes.pdf")), "{audit:?}");
+    assert!(audit.iter().any(|a| a.summary.starts_with("Read inbox e-mail")));
+}
+
+#[tokio::test]
+async fn uploads_are_checked_and_only_inbox_roles_work_the_inbox() {
+    let t = inbox().await;
+    let r = t.upload(&t.bso, b"this is not an e-mail at all \x00\x01").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let to = r.headers[header::LOCATION].to_str().expect("location");
+    assert_eq!(to, "/staff/inbox/upload?error=not_email");
+    let r = t.upload(&t.bso, b"").await;
+    assert_eq!(r.headers[header::LOCATION], "/staff/inbox/upload?error=no_file");
+
+    let sw = t.app.sign_in("sw").await;
+    assert_eq!(t.upload(&sw, eml("x").as_bytes()).await.status, StatusCode::FORBIDDEN);
+    let id = t.item("Roles").await;
+    assert_eq!(t.app.call("inbox/item", Some(&sw), &[("id", &id)]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.app.call("inbox/items", Some(&sw), &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.take(&sw, &id).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn one_holder_at_a_time_and_only_the_holder_decides() {
+    let t = inbox().await;
+    let id = t.item("Holder").await;
+    let other = t.app.sign_in("bso2").await;
+    let signpost = json!({ "item_id": id, "choice": "signpost", "reply": "Please contact the housing team" });
+    assert_eq!(t.decide(&t.bso, signpost.clone()).await, json!("Stale"), "not held yet");
+    assert_eq!(t.take(&t.bso, &id).await.json(), json!("Taken"));
+    assert_eq!(t.take(&other, &id).await.json(), json!("NotAvailable"));
+    assert_eq!(t.decide(&other, signpost.clone()).await, json!("Stale"));
+    assert_eq!(t.view(&other, &id).await["held_by"], "bso");
+    assert_eq!(t.app.call("inbox/release", Some(&other), &[("id", &id)]).await.json(), json!(false));
+    assert_eq!(t.app.call("inbox/release", Some(&t.bso), &[("id", &id)]).await.json(), json!(true));
+    assert_eq!(t.take(&other, &id).await.json(), json!("Taken"));
+}
+
+#[tokio::test]
+async fn not_for_cass_is_signposted_with_the_reply_recorded() {
+    let t = inbox().await;
+    let id = t.item("Housing question").await;
+    t.take(&t.bso, &id).await;
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "signpost", "reply": "  " })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "reply", "{r}");
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "signpost", "reply": "Please contact the housing team" })).await;
+    assert_eq!(r["Done"]["status"], "signposted", "{r}");
+    let v = t.view(&t.bso, &id).await;
+    assert_eq!(v["status"], "signposted");
+    assert!(v["decision"].as_str().expect("decision").contains("Please contact the housing team"));
+    assert_eq!(v["open"], false);
+    assert_eq!(t.take(&t.bso, &id).await.json(), json!("NotAvailable"), "a decided e-mail cannot be taken again");
+}
+
+#[tokio::test]
+async fn an_open_case_is_redirected_to_the_allocated_worker() {
+    let t = inbox().await;
+    let child = t.person("Mia").await;
+    let id = t.item("About a child with a worker").await;
+    t.take(&t.bso, &id).await;
+    // The server refuses anything but a redirect while the case is open.
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "case_open": true, "children": [child] })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "choice", "{r}");
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "redirect", "case_open": true, "children": [child], "worker": "" })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "worker", "{r}");
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "redirect", "case_open": true, "children": [child], "worker": "The allocated social worker" })).await;
+    assert_eq!(r["Done"]["status"], "redirected", "{r}");
+    assert_eq!(r["Done"]["contact_id"], Value::Null);
+}
+
+#[tokio::test]
+async fn closed_or_unknown_cases_become_one_contact_for_the_siblings_on_the_tm_worklist() {
+    let t = inbox().await;
+    let (a, b) = (t.person("Ava").await, t.person("Leo").await);
+    let id = t.item("Two siblings").await;
+    t.take(&t.bso, &id).await;
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "children": [] })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "children", "{r}");
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "children": ["no-such-person"] })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "children", "{r}");
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "children": [a, b] })).await;
+    let contact = r["Done"]["contact_id"].as_str().unwrap_or_else(|| panic!("contact created: {r}")).to_string();
+    let kids = t.app.store.contact_children(&contact).await.expect("children");
+    assert_eq!(kids.len(), 2);
+    let items = t.app.store.work_items_for_contact(&contact).await.expect("items");
+    assert_eq!(items.len(), 1);
+    assert_eq!((items[0].stage.as_str(), items[0].worklist.as_str()), ("initial_analysis", "cass_team_manager"));
+    let detail = t.app.store.get_contact_detail(&contact).await.expect("read").expect("contact");
+    assert_eq!((detail.summary.as_str(), detail.channel.as_str()), ("Two siblings", "inbox"));
+    assert_eq!(detail.referrer_email, "Example School <office@school.example>");
+    // The TM/SP sees it waiting on their worklist.
+    let tm = t.app.sign_in("tm").await;
+    let lists = t.app.call("worklists/view", Some(&tm), &[]).await;
+    assert!(lists.body.contains(&detail.reference), "{}", lists.body);
+    let v = t.view(&t.bso, &id).await;
+    assert_eq!((v["status"].as_str(), v["contact_id"].as_str()), (Some("contact_created"), Some(contact.as_str())));
+}
+
+#[tokio::test]
+async fn a_child_open_in_the_last_four_weeks_goes_to_an_rao_or_tm_to_decide() {
+    let t = inbox().await;
+    // `app.child` has a contact opened today.
+    let child = t.app.child.clone();
+    let id = t.item("Recently open").await;
+    t.take(&t.bso, &id).await;
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "children": [child] })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "choice", "{r}");
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "send_for_review", "children": [child] })).await;
+    assert_eq!(r["Done"]["status"], "awaiting_review", "{r}");
+    // Business Support may not take the review; an RAO may.
+    assert_eq!(t.take(&t.bso, &id).await.status, StatusCode::FORBIDDEN);
+    let rao = t.app.sign_in("rao").await;
+    assert_eq!(t.take(&rao, &id).await.json(), json!("Taken"));
+    let r = t.decide(&rao, json!({ "item_id": id, "choice": "no_contact", "children": [child], "reason": "" })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "reason", "{r}");
+    let r = t.decide(&rao, json!({ "item_id": id, "choice": "no_contact", "children": [child], "reason": "Already being assessed" })).await;
+    assert_eq!(r["Done"]["status"], "no_contact_needed", "{r}");
+    let v = t.view(&rao, &id).await;
+    assert!(v["decision"].as_str().expect("decision").contains("Already being assessed"));
+}
+
+#[tokio::test]
+async fn the_reviewer_may_create_the_contact() {
+    let t = inbox().await;
+    let child = t.app.child.clone();
+    let id = t.item("Recently open, contact needed").await;
+    t.take(&t.bso, &id).await;
+    t.decide(&t.bso, json!({ "item_id": id, "choice": "send_for_review", "children": [child] })).await;
+    let tm = t.app.sign_in("tm").await;
+    assert_eq!(t.take(&tm, &id).await.json(), json!("Taken"));
+    let r = t.decide(&tm, json!({ "item_id": id, "choice": "create_contact", "children": [child] })).await;
+    assert!(r["Done"]["contact_id"].is_string(), "{r}");
+}
+
+#[tokio::test]
+async fn the_watched_folder_imports_each_email_once_and_moves_it() {
+    let t = inbox().await;
+    let dir = std::env::temp_dir().join(format!("frontdoor-inbox-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("a.eml"), eml("From the mailbox")).expect("write");
+    std::fs::write(dir.join("b.eml"), eml("From the mailbox")).expect("write"); // redelivered
+    std::fs::write(dir.join("c.eml"), b"\x00\x01 not mail").expect("write");
+    std::fs::write(dir.join("notes.txt"), b"ignored").expect("write");
+    let scanner = app::ssr::inbox_mail::NoScanner;
+    // Two instances watching the same folder at once.
+    let (p1, p2) = tokio::join!(
+        server::inbox_watch::run_once(&t.app.store, &scanner, &dir),
+        server::inbox_watch::run_once(&t.app.store, &scanner, &dir)
+    );
+    let (p1, p2) = (p1.expect("pass"), p2.expect("pass"));
+    assert_eq!(p1.imported + p2.imported, 1, "{p1:?} {p2:?}");
+    let items = t.app.store.inbox_mail(10).await.expect("list");
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].source, "email");
+    assert!(dir.join("done/a.eml").exists() && dir.join("done/b.eml").exists());
+    assert!(dir.join("failed/c.eml").exists());
+    assert!(std::fs::read_to_string(dir.join("failed/c.eml.error.txt")).expect("reason").contains("not an e-mail"));
+    assert!(dir.join("notes.txt").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn demo_mode_loads_synthetic_emails_into_the_inbox() {
+    let fresh = storage::testing::TestDb::new().await.expect("db");
+    let config = server::Config { database_url: fresh.url.clone(), demo: true, ..server::Config::default() };
+    let (_, state) = server::build(&config).await.expect("demo build");
+    let items = state.store.inbox_mail(10).await.expect("list");
+    assert_eq!(items.len(), 3);
+    assert!(items.iter().all(|i| i.status == "new" && !i.text_body.contains('<')), "{items:?}");
+}
+
+#[tokio::test]
+async fn the_inbox_lists_newest_first() {
+    let t = inbox().await;
+    let first = t.item("First").await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let second = t.item("Second").await;
+    let items = t.app.call("inbox/items", Some(&t.bso), &[]).await.json();
+    let hrefs: Vec<&str> = items.as_array().expect("list").iter().filter_map(|i| i["href"].as_str()).collect();
+    let (a, b) = (format!("/staff/inbox/{first}"), format!("/staff/inbox/{second}"));
+    let pos = |h: &str| hrefs.iter().position(|x| *x == h).expect("listed");
+    assert!(pos(&b) < pos(&a), "{hrefs:?}");
+}
