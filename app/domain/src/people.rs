@@ -250,6 +250,10 @@ impl RelationshipKind {
     pub fn from_slug(s: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|k| k.slug() == s)
     }
+    /// Brothers and sisters of every kind: what seed 000's "child or sibling" means.
+    pub fn is_sibling(self) -> bool {
+        matches!(self, RelationshipKind::Sibling | RelationshipKind::HalfSibling | RelationshipKind::StepSibling)
+    }
     /// The words seen from the other side: the parent's child is shown as "Child".
     pub fn inverse_label(self) -> &'static str {
         match self {

@@ -14,7 +14,8 @@ use domain::FieldError;
 use storage::{InboxDecided, InboxDecisionWrite, InboxMailRow, NewCaseContact, Referrer, StorageError};
 
 /// Each chosen child with their case status and whether they were open in the last 4 weeks.
-/// `case_open` is what the worker read in the case system (until the person index records it).
+/// A case is open when the person index records an open involvement with an allocated worker, or
+/// when the worker read so in the case system (`case_open`, for a case the index does not hold).
 pub async fn child_facts(ctx: &Ctx, children: &[String], case_open: bool) -> Result<Result<Vec<ChildFacts>, Vec<FieldError>>, AppError> {
     let store = &ctx.state.store;
     let mut ids: Vec<String> = Vec::new();
@@ -29,16 +30,43 @@ pub async fn child_facts(ctx: &Ctx, children: &[String], case_open: bool) -> Res
         }
     }
     let now = ctx.now();
-    let spans = store.contact_spans(&ids).await.map_err(|e| ctx.internal(e))?;
-    let case = if case_open { CaseStatus::OpenWithAllocatedWorker } else { CaseStatus::Unknown };
+    // Each child's siblings on the index count for the 4-week check too (seed 000: "a child or
+    // sibling was open in the last 4 weeks").
+    let mut family: Vec<(String, String)> = ids.iter().map(|id| (id.clone(), id.clone())).collect();
+    for id in &ids {
+        for r in store.relationships_of(id).await.map_err(|e| ctx.internal(e))? {
+            if domain::people::RelationshipKind::from_slug(&r.kind).is_some_and(|k| k.is_sibling()) {
+                family.push((id.clone(), r.relative_id));
+            }
+        }
+    }
+    let everyone: Vec<String> = family.iter().map(|(_, p)| p.clone()).collect();
+    let spans = store.contact_spans(&everyone).await.map_err(|e| ctx.internal(e))?;
+    // The person index's Children's Social Care involvement; the worker's tick box covers a case
+    // the index does not hold yet.
+    let involvements = store.involvements_of(&ids).await.map_err(|e| ctx.internal(e))?;
+    let case_of = |id: &str| {
+        let mine: Vec<_> = involvements.iter().filter(|i| i.person_id == id).collect();
+        if case_open || mine.iter().any(|i| i.status == "open" && !i.worker_name.trim().is_empty()) {
+            CaseStatus::OpenWithAllocatedWorker
+        } else if mine.is_empty() {
+            CaseStatus::Unknown
+        } else {
+            CaseStatus::Closed
+        }
+    };
     let mut facts: Vec<ChildFacts> = ids
         .iter()
         .map(|id| ChildFacts {
-            case,
-            open_in_last_four_weeks: spans.iter().any(|(p, from, to)| p == id && open_within_four_weeks(*from, *to, now)),
+            case: case_of(id),
+            open_in_last_four_weeks: family
+                .iter()
+                .filter(|(child, _)| child == id)
+                .any(|(_, who)| spans.iter().any(|(p, from, to)| p == who && open_within_four_weeks(*from, *to, now))),
             person_id: id.clone(),
         })
         .collect();
+    let case = if case_open { CaseStatus::OpenWithAllocatedWorker } else { CaseStatus::Unknown };
     // The case system may show an open case for a child not yet on our index.
     if case_open && facts.is_empty() {
         facts.push(ChildFacts { person_id: String::new(), case, open_in_last_four_weeks: false });

@@ -294,3 +294,37 @@ async fn the_inbox_lists_newest_first() {
     let pos = |h: &str| hrefs.iter().position(|x| *x == h).expect("listed");
     assert!(pos(&b) < pos(&a), "{hrefs:?}");
 }
+
+#[tokio::test]
+async fn the_person_index_says_when_a_case_is_open_and_who_the_siblings_are() {
+    let t = inbox().await;
+    let now = chrono::Utc::now();
+    // An open involvement on the index: only a redirect, without the worker ticking anything.
+    let mia = t.person("Mia").await;
+    let involvement = storage::NewInvolvement {
+        person_id: &mia,
+        worker_name: "A Social Worker",
+        worker_team: "Children in Need",
+        worker_phone: "",
+        worker_email: "",
+        opened_on: now.date_naive(),
+        created_by: None,
+    };
+    t.app.store.record_involvement(involvement, now).await.expect("involvement");
+    let id = t.item("About a child the index knows is open").await;
+    t.take(&t.bso, &id).await;
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "children": [mia] })).await;
+    assert_eq!(r["Refused"]["errors"][0]["field"], "choice", "{r}");
+    assert!(r["Refused"]["errors"][0]["message"].as_str().is_some_and(|m| m.contains("redirect")), "{r}");
+
+    // A sibling on the index with a contact opened today: the 4-week rule applies to the brother.
+    let brother = t.person("Noah").await;
+    let r = storage::NewRelationship { person_id: &brother, other_person_id: &t.app.child, kind: "sibling", parental_responsibility: false, household_member: true, created_by: None };
+    t.app.store.link_people(r, now).await.expect("link");
+    let id = t.item("About the brother of a child open today").await;
+    t.take(&t.bso, &id).await;
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "children": [brother] })).await;
+    assert!(r["Refused"]["errors"][0]["message"].as_str().is_some_and(|m| m.contains("4 weeks")), "{r}");
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "send_for_review", "children": [brother] })).await;
+    assert_eq!(r["Done"]["status"], "awaiting_review", "{r}");
+}
