@@ -6,7 +6,7 @@ test('opening a record is audited and a manager sees it in the access history', 
   await signInAndWait(rao, 'rao');
   const worklist = rao.getByTestId('worklist');
   await expect(worklist).toContainText('Ava Thompson');
-  await worklist.getByRole('link', { name: 'Ava Thompson' }).click();
+  await worklist.getByRole('link', { name: 'Ava Thompson' }).first().click();
   await expect(rao.getByTestId('record-heading')).toHaveText('Ava Thompson');
   const personUrl = rao.url();
   await expect(rao.getByTestId('access-history-link')).toHaveCount(0);

@@ -29,12 +29,13 @@ pub fn InboxPage() -> impl IntoView {
                             <div class="fd-table-scroll">
                                 <table class="govuk-table" data-testid="inbox">
                                     <caption class="govuk-table__caption govuk-table__caption--s">{format!("{count} item(s) in the inbox")}</caption>
-                                    <TableHead columns=&["Received", "Subject", "From", "Came by", "Status", "Held by"]/>
+                                    <TableHead columns=&["Received", "Subject", "Child", "From", "Came by", "Status", "Held by"]/>
                                     <tbody class="govuk-table__body">
                                         {rows.into_iter().map(|r| view! {
                                             <tr class="govuk-table__row" data-testid="inbox-row">
                                                 <td class="govuk-table__cell fd-nowrap">{r.received}</td>
                                                 <td class="govuk-table__cell"><a class="govuk-link" href=r.href>{r.subject}</a></td>
+                                                <td class="govuk-table__cell">{r.child}</td>
                                                 <td class="govuk-table__cell">{r.from}</td>
                                                 <td class="govuk-table__cell">{r.source_label}</td>
                                                 <td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--grey">{r.status_label}</strong></td>
