@@ -182,7 +182,7 @@ pub async fn decide_step(
                 .collect();
             let closed = outcome.closes.map(|c| c.label().to_string());
             let outcome_words = closed.clone().unwrap_or_else(|| next.join("; "));
-            let letters = crate::ssr::workflow_letters::send_for_decision(&ctx, &contact, &outcome.letters, &item.id, &outcome_words).await?;
+            let letters = crate::ssr::workflow_letters::send_for_decision(&ctx, &contact, &outcome.letters, &item.id, &outcome_words).await;
             let summary = format!(
                 "{} on {} at {}{}",
                 decision.slug().replace('_', " "),

@@ -13,48 +13,56 @@ use domain::letters::{addressed_to, letter_title, Channel, RecipientRole};
 use domain::rules::Letter;
 use storage::ContactDetail;
 
-/// What became of each letter, in words for the worker ("Outcomes letter: queued for 2").
-pub async fn send_for_decision(ctx: &Ctx, contact: &ContactDetail, letters: &[Letter], step: &str, outcome: &str) -> Result<Vec<String>, AppError> {
-    let s = ctx.staff()?.clone();
+/// What became of each letter, in words for the worker ("Outcomes letter: queued for 2"). The
+/// decision is already stored when this runs, so a failure here is reported per letter (and
+/// logged by `ctx.internal`) rather than failing the request the worker would then retry.
+pub async fn send_for_decision(ctx: &Ctx, contact: &ContactDetail, letters: &[Letter], step: &str, outcome: &str) -> Vec<String> {
     let mut said = Vec::new();
     for letter in letters {
-        let mut recipients = Vec::new();
-        let mut unreached = Vec::new();
-        for role in addressed_to(*letter) {
-            let found = recipients_for(ctx, contact, *role).await?;
-            if found.is_empty() {
-                unreached.push(role.label());
-            }
-            recipients.extend(found);
-        }
         let title = letter_title(*letter);
-        if recipients.is_empty() {
-            said.push(format!("{title}: not queued, no address for the {} is recorded; send it from Communications", unreached.join(" or the ")));
-            continue;
-        }
-        let facts = LetterFacts {
-            child_name: String::new(),
-            referrer_name: contact.referrer_name.clone(),
-            referrer_organisation: contact.referrer_organisation.clone(),
-            concern_summary: contact.summary.clone(),
-            outcome: outcome.to_string(),
-            worker_name: s.user.display_name.clone(),
-        };
-        match issue(ctx, &contact.id, *letter, &recipients, &facts, step).await? {
-            Ok(ids) => {
-                let mut line = format!("{title}: queued for {}", plural(ids.len()));
-                if !unreached.is_empty() {
-                    line.push_str(&format!(" (no address for the {}: send it from Communications)", unreached.join(" or the ")));
-                }
-                said.push(line);
-            }
-            Err(errors) => {
-                let why: Vec<String> = errors.into_iter().map(|e| e.message).collect();
-                said.push(format!("{title}: not queued: {}", why.join("; ")));
-            }
-        }
+        said.push(match send_one(ctx, contact, *letter, step, outcome).await {
+            Ok(line) => format!("{title}: {line}"),
+            Err(_) => format!("{title}: not queued, the service could not prepare it just now; send it from Communications"),
+        });
     }
-    Ok(said)
+    said
+}
+
+/// Queues one letter; the words say what happened to it.
+async fn send_one(ctx: &Ctx, contact: &ContactDetail, letter: Letter, step: &str, outcome: &str) -> Result<String, AppError> {
+    let mut recipients = Vec::new();
+    let mut unreached = Vec::new();
+    for role in addressed_to(letter) {
+        let found = recipients_for(ctx, contact, *role).await?;
+        if found.is_empty() {
+            unreached.push(role.label());
+        }
+        recipients.extend(found);
+    }
+    if recipients.is_empty() {
+        return Ok(format!("not queued, no address for the {} is recorded; send it from Communications", unreached.join(" or the ")));
+    }
+    let facts = LetterFacts {
+        child_name: String::new(),
+        referrer_name: contact.referrer_name.clone(),
+        referrer_organisation: contact.referrer_organisation.clone(),
+        concern_summary: contact.summary.clone(),
+        outcome: outcome.to_string(),
+        worker_name: ctx.staff()?.user.display_name.clone(),
+    };
+    Ok(match issue(ctx, &contact.id, letter, &recipients, &facts, step).await? {
+        Ok(ids) => {
+            let mut line = format!("queued for {}", plural(ids.len()));
+            if !unreached.is_empty() {
+                line.push_str(&format!(" (no address for the {}: send it from Communications)", unreached.join(" or the ")));
+            }
+            line
+        }
+        Err(errors) => {
+            let why: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+            format!("not queued: {}", why.join("; "))
+        }
+    })
 }
 
 fn plural(n: usize) -> String {

@@ -100,7 +100,16 @@ fn bind_person<'q>(
     p: &PersonFacts,
     now: &str,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    let q = q.bind(id.to_string())
+    bind_details_and_keys(q.bind(id.to_string()), p).bind(now.to_string()).bind(now.to_string())
+}
+
+/// Binds a person's details, their match keys and the keys' version, in the column order that
+/// `INSERT_PERSON` (after the id) and `update_person` share.
+fn bind_details_and_keys<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    p: &PersonFacts,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let q = q
         .bind(p.given_names.clone())
         .bind(p.family_name.clone())
         .bind(p.date_of_birth.map(date_to_db))
@@ -111,10 +120,7 @@ fn bind_person<'q>(
         .bind(text(&p.upn))
         .bind(text(&p.la_child_id))
         .bind(p.previous_postcodes.join("\n"));
-    bind_keys(q, match_keys(p))
-        .bind(i64::from(KEYS_VERSION))
-        .bind(now.to_string())
-        .bind(now.to_string())
+    bind_keys(q, match_keys(p)).bind(i64::from(KEYS_VERSION))
 }
 
 /// Inserts a person and their index keys on `conn` (inside the caller's transaction).
@@ -186,19 +192,8 @@ impl Store {
                 key_postcode_sector = $16, key_phone = $17, key_nhs_number = $18, key_upn = $19, key_la_child_id = $20,
                 keys_version = $21, updated_at = $22, version = version + 1
              WHERE id = $23 AND version = $24 AND merged_into IS NULL",
-        )
-        .bind(p.given_names.clone())
-        .bind(p.family_name.clone())
-        .bind(p.date_of_birth.map(date_to_db))
-        .bind(text(&p.address))
-        .bind(text(&p.postcode))
-        .bind(text(&p.phone))
-        .bind(text(&p.nhs_number))
-        .bind(text(&p.upn))
-        .bind(text(&p.la_child_id))
-        .bind(p.previous_postcodes.join("\n"));
-        let done = bind_keys(q, match_keys(p))
-        .bind(i64::from(KEYS_VERSION))
+        );
+        let done = bind_details_and_keys(q, p)
         .bind(to_db(now))
         .bind(id)
         .bind(expected_version)
