@@ -47,6 +47,9 @@ export async function checkPage(page: Page, browser: Browser, javaScriptEnabled:
     await target.goto(`${origin}/__as-sent__`);
   }
   try {
+    // A form post's new URL shows before its stylesheet has arrived; axe on an unstyled page
+    // finds every link too small to tap, so wait for the page to finish loading first.
+    await target.waitForLoadState('load');
     const size = target.viewportSize() ?? { width: 1280, height: 720 };
     await expectNoAxeViolations(target, what);
     await target.setViewportSize({ width: 320, height: 640 });
