@@ -209,7 +209,7 @@ pub async fn decide_step(
 #[server(prefix = "/api", endpoint = "worklists/claim")]
 pub async fn claim(item_id: String) -> Result<ClaimOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
-    use domain::audit::{AuditAction, RecordKind};
+    use domain::audit::AuditAction;
     use domain::workflow::{may_work, worklist_from_slug};
 
     respond(
@@ -220,15 +220,16 @@ pub async fn claim(item_id: String) -> Result<ClaimOutcome, AppError> {
             let item = store.get_work_item(&item_id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
             let Some(worklist) = worklist_from_slug(&item.worklist) else { return Err(AppError::NotFound) };
             let in_team = item.team_id.as_deref().is_some_and(|t| s.user.in_team(t));
+            let kind = subject_record_kind(&item);
             if !may_work(&s.user.roles, worklist) || !in_team {
-                ctx.audit(AuditAction::Refused, RecordKind::Contact, &item.subject_id, "Claim refused: not this user's worklist", None).await?;
+                ctx.audit(AuditAction::Refused, kind, &item.subject_id, "Claim refused: not this user's worklist", None).await?;
                 let message = format!("Only members of {} with the right role take work from the {} worklist.", item.team_name.clone().unwrap_or_default(), domain::workflow::worklist_short_name(worklist));
                 return Ok(ClaimOutcome::NotYours { message });
             }
             if !store.claim_work_item(&item_id, &s.user.id, ctx.now()).await.map_err(|e| ctx.internal(e))? {
                 return Ok(ClaimOutcome::AlreadyTaken);
             }
-            ctx.audit(AuditAction::Update, RecordKind::Contact, &item.subject_id, "Claimed a work item", None).await?;
+            ctx.audit(AuditAction::Update, kind, &item.subject_id, "Claimed a work item", None).await?;
             Ok(ClaimOutcome::Claimed)
         }
         .await,
@@ -239,7 +240,7 @@ pub async fn claim(item_id: String) -> Result<ClaimOutcome, AppError> {
 #[server(prefix = "/api", endpoint = "worklists/release")]
 pub async fn release(item_id: String) -> Result<bool, AppError> {
     use crate::ssr::{respond, Ctx};
-    use domain::audit::{AuditAction, RecordKind};
+    use domain::audit::AuditAction;
 
     respond(
         async move {
@@ -249,7 +250,7 @@ pub async fn release(item_id: String) -> Result<bool, AppError> {
             let item = store.get_work_item(&item_id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
             let released = store.release_work_item(&item_id, &s.user.id, ctx.now()).await.map_err(|e| ctx.internal(e))?;
             if released {
-                ctx.audit(AuditAction::Update, RecordKind::Contact, &item.subject_id, "Released a work item to its worklist", None).await?;
+                ctx.audit(AuditAction::Update, subject_record_kind(&item), &item.subject_id, "Released a work item to its worklist", None).await?;
             }
             Ok(released)
         }
@@ -261,7 +262,7 @@ pub async fn release(item_id: String) -> Result<bool, AppError> {
 #[server(prefix = "/api", endpoint = "worklists/reassign")]
 pub async fn reassign(item_id: String, version: i64, #[server(default)] to_user: String, #[server(default)] reason: String) -> Result<ReassignOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
-    use domain::audit::{AuditAction, RecordKind};
+    use domain::audit::AuditAction;
     use domain::workflow::{may_reassign, may_work, worklist_from_slug};
     use storage::Applied;
 
@@ -273,7 +274,7 @@ pub async fn reassign(item_id: String, version: i64, #[server(default)] to_user:
             let item = store.get_work_item(&item_id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
             let in_team = item.team_id.as_deref().is_some_and(|t| s.user.in_team(t));
             if !may_reassign(&s.user.roles) || !in_team {
-                ctx.audit(AuditAction::Refused, RecordKind::Contact, &item.subject_id, "Reassignment refused: managers of the team only", None).await?;
+                ctx.audit(AuditAction::Refused, subject_record_kind(&item), &item.subject_id, "Reassignment refused: managers of the team only", None).await?;
                 return Err(AppError::Forbidden);
             }
             let mut errors = Vec::new();
@@ -302,7 +303,7 @@ pub async fn reassign(item_id: String, version: i64, #[server(default)] to_user:
                         Some(_) => "Reassigned a work item to a named worker",
                         None => "Returned a work item to its worklist",
                     };
-                    ctx.audit(AuditAction::Update, RecordKind::Contact, &item.subject_id, summary, Some(reason.trim())).await?;
+                    ctx.audit(AuditAction::Update, subject_record_kind(&item), &item.subject_id, summary, Some(reason.trim())).await?;
                     Ok(ReassignOutcome::Done)
                 }
             }
@@ -539,4 +540,11 @@ pub fn decision_label(slug: &str) -> &'static str {
         "reassign" => "Reassigned",
         _ => "Decision",
     }
+}
+
+/// What a work item is about, as the audit log names it.
+#[cfg(feature = "ssr")]
+fn subject_record_kind(item: &storage::WorkItemRow) -> domain::audit::RecordKind {
+    use domain::audit::RecordKind;
+    if item.subject_kind == storage::INBOX_ITEM_SUBJECT { RecordKind::InboxItem } else { RecordKind::Contact }
 }

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkRow {
     pub item_id: String,
+    /// The contact, or for an inbox review the e-mail, the item is about.
     pub contact_id: String,
+    /// Where the item is worked: the contact's page or the inbox e-mail's.
+    pub href: String,
     pub reference: String,
     pub children: Vec<String>,
     pub summary: String,
@@ -169,10 +172,22 @@ fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain
     if r.is_referral {
         flags.push("Referral".to_string());
     }
+    let inbox = r.item.subject_kind == "inbox_item";
+    let (href, reference) = if inbox {
+        (format!("/staff/inbox/{}", r.item.subject_id), "Inbox e-mail".to_string())
+    } else {
+        (format!("/staff/contacts/{}", r.item.subject_id), r.reference)
+    };
+    let channel = match (inbox, from_slug::<ContactChannel>(&r.channel), from_slug::<domain::inbox::InboxSource>(&r.channel)) {
+        (false, Some(c), _) => c.label().to_string(),
+        (true, _, Some(s)) => s.label().to_string(),
+        _ => r.channel,
+    };
     WorkRow {
         item_id: r.item.id.clone(),
         contact_id: r.item.subject_id.clone(),
-        reference: r.reference,
+        href,
+        reference,
         children: r.children,
         summary: r.summary,
         stage: Stage::from_slug(&r.item.stage).map(|s| s.label().to_string()).unwrap_or(r.item.stage.clone()),
@@ -181,7 +196,7 @@ fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain
         holder: r.item.assigned_name.clone(),
         due: domain::display::date_time(r.item.due_at),
         rag: rag_at(r.item.due_at, timescale, now, cal),
-        channel: from_slug::<ContactChannel>(&r.channel).map(|c| c.label().to_string()).unwrap_or(r.channel),
+        channel,
         level: r.level.as_deref().and_then(Level::from_slug).map(|l| l.label().to_string()),
         flags,
         version: r.item.version,

@@ -114,7 +114,7 @@ fn WorkTable(rows: Vec<WorkRow>, testid: &'static str, action: Action) -> impl I
                         view! {
                             <tr class="govuk-table__row" data-reference=r.reference.clone()>
                                 <td class="govuk-table__cell">
-                                    <a class="govuk-link" href=format!("/staff/contacts/{}", r.contact_id)>{r.reference.clone()}</a>
+                                    <a class="govuk-link" href=r.href.clone()>{r.reference.clone()}</a>
                                     <br/><span class="fd-meta">{r.channel.clone()}</span>
                                     {r.flags.iter().map(|f| view! { <br/><strong class="govuk-tag govuk-tag--orange fd-flag">{f.clone()}</strong> }).collect_view()}
                                 </td>

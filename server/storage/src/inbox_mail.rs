@@ -296,8 +296,10 @@ impl Store {
     }
 
     /// Takes an item nobody holds. Of any number of people asking at once, one wins.
+    /// An open review's work item goes with it, so the worklists show who holds it.
     pub async fn claim_inbox_mail(&self, id: &str, user_id: &str, open_statuses: &[&str], now: DateTime<Utc>) -> Result<bool> {
         let (a, b) = (open_statuses.first().copied().unwrap_or(""), open_statuses.get(1).copied().unwrap_or(""));
+        let mut tx = self.pool().begin().await?;
         let n = sqlx::query(
             "UPDATE inbox_items SET claimed_by = $1, claimed_at = $2, version = version + 1
              WHERE id = $3 AND claimed_by IS NULL AND status IN ($4, $5)",
@@ -307,22 +309,48 @@ impl Store {
         .bind(id)
         .bind(a)
         .bind(b)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+        if n == 1 {
+            sqlx::query(
+                "UPDATE work_items SET assigned_user_id = $1, claimed_at = $2, version = version + 1
+                 WHERE subject_kind = $3 AND subject_id = $4 AND status = 'open' AND assigned_user_id IS NULL",
+            )
+            .bind(user_id)
+            .bind(to_db(now))
+            .bind(INBOX_ITEM_SUBJECT)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(n == 1)
     }
 
     /// Gives back an item the user holds.
     pub async fn release_inbox_mail(&self, id: &str, user_id: &str) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
         let n = sqlx::query(
             "UPDATE inbox_items SET claimed_by = NULL, claimed_at = NULL, version = version + 1 WHERE id = $1 AND claimed_by = $2",
         )
         .bind(id)
         .bind(user_id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+        if n == 1 {
+            sqlx::query(
+                "UPDATE work_items SET assigned_user_id = NULL, claimed_at = NULL, version = version + 1
+                 WHERE subject_kind = $1 AND subject_id = $2 AND status = 'open' AND assigned_user_id = $3",
+            )
+            .bind(INBOX_ITEM_SUBJECT)
+            .bind(id)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(n == 1)
     }
 

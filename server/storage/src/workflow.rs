@@ -638,6 +638,7 @@ impl Store {
         .rows_affected();
         if n == 1 {
             log_item_event(&mut tx, item_id, "claim", "", user_id, now).await?;
+            inbox_holder_follows(&mut tx, item_id).await?;
         }
         tx.commit().await?;
         Ok(n == 1)
@@ -657,6 +658,7 @@ impl Store {
         .rows_affected();
         if n == 1 {
             log_item_event(&mut tx, item_id, "release", "", user_id, now).await?;
+            inbox_holder_follows(&mut tx, item_id).await?;
         }
         tx.commit().await?;
         Ok(n == 1)
@@ -692,6 +694,7 @@ impl Store {
             return Ok(Applied::Stale);
         }
         log_item_event(&mut tx, item_id, "reassign", reason, by, now).await?;
+        inbox_holder_follows(&mut tx, item_id).await?;
         tx.commit().await?;
         Ok(Applied::Yes { version: expected_version + 1 })
     }
@@ -729,13 +732,15 @@ impl Store {
         let base = "SELECT w.id, w.subject_kind, w.subject_id, w.stage, w.worklist, w.team_id, t.name AS team_name,
                 w.assigned_user_id, u.display_name AS assigned_name, w.status, w.timescale, w.started_at, w.due_at, w.claimed_at,
                 w.completed_at, NULL AS completed_by_name, w.decision, w.version,
-                c.reference, c.channel, c.summary, c.level, c.is_referral, c.repeat_within_7_days, c.referral_within_12_months,
-                c.received_at
+                COALESCE(c.reference, '') AS reference, COALESCE(c.channel, i.source) AS channel, COALESCE(c.summary, i.subject) AS summary,
+                c.level, COALESCE(c.is_referral, 0) AS is_referral, COALESCE(c.repeat_within_7_days, 0) AS repeat_within_7_days,
+                COALESCE(c.referral_within_12_months, 0) AS referral_within_12_months, COALESCE(c.received_at, i.received_at) AS received_at
              FROM work_items w
-             JOIN contacts c ON c.id = w.subject_id AND w.subject_kind = 'contact'
+             LEFT JOIN contacts c ON w.subject_kind = 'contact' AND c.id = w.subject_id
+             LEFT JOIN inbox_items i ON w.subject_kind = 'inbox_item' AND i.id = w.subject_id
              LEFT JOIN teams t ON t.id = w.team_id
              LEFT JOIN users u ON u.id = w.assigned_user_id
-             WHERE w.status = 'open'";
+             WHERE w.status = 'open' AND (c.id IS NOT NULL OR i.id IS NOT NULL)";
         let (sql, binds): (String, Vec<String>) = match scope {
             WorklistScope::AssignedTo(user) => (format!("{base} AND w.assigned_user_id = $1"), vec![user.to_string()]),
             WorklistScope::Unclaimed { team_ids, worklists } => {
@@ -1012,10 +1017,28 @@ async fn log_item_event(
     by: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let r = sqlx::query("SELECT subject_id, stage, worklist FROM work_items WHERE id = $1").bind(item_id).fetch_one(&mut **tx).await?;
+    let r = sqlx::query("SELECT subject_kind, subject_id, stage, worklist FROM work_items WHERE id = $1").bind(item_id).fetch_one(&mut **tx).await?;
+    // The decision log is a contact's; an inbox review's moves are in the audit log.
+    if r.try_get::<String, _>("subject_kind")? != "contact" {
+        return Ok(());
+    }
     let contact_id: String = r.try_get("subject_id")?;
     let stage: String = r.try_get("stage")?;
     let worklist: String = r.try_get("worklist")?;
     let log = DecisionLog { stage: &stage, worklist: &worklist, decision: event, detail: "{}", reason, outcome: "", seed: "", decided_by: by, decided_at: now };
     insert_log(tx, &contact_id, Some(item_id), &log).await
+}
+
+/// An inbox review's e-mail is held by whoever holds its work item: taking, giving back or
+/// reassigning the item on the worklists moves the e-mail with it.
+async fn inbox_holder_follows(tx: &mut sqlx::Transaction<'_, sqlx::Any>, work_item_id: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE inbox_items SET claimed_by = (SELECT assigned_user_id FROM work_items WHERE id = $1),
+            claimed_at = (SELECT claimed_at FROM work_items WHERE id = $1), version = version + 1
+         WHERE id IN (SELECT subject_id FROM work_items WHERE id = $1 AND subject_kind = 'inbox_item' AND status = 'open')",
+    )
+    .bind(work_item_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

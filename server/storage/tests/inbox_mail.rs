@@ -6,7 +6,7 @@ use domain::Role;
 use storage::testing::TestDb;
 use storage::{
     Imported, InboxDecided, InboxDecisionWrite, NewAttachment, NewCaseContact, NewInboxMail, NewPerson, NewTeam, NewUser, NewWorkItem,
-    Referrer, NOT_SCANNED,
+    Referrer, WorklistScope, NOT_SCANNED,
 };
 
 fn t0() -> DateTime<Utc> {
@@ -255,4 +255,59 @@ async fn a_failed_contact_leaves_the_item_undecided() {
     assert!(r.is_err());
     let row = db.store.get_inbox_mail(&id).await.expect("get").expect("found");
     assert_eq!((row.status.as_str(), row.claimed_by.as_deref()), ("new", Some(a.as_str())));
+}
+
+#[tokio::test]
+async fn an_inbox_review_is_on_the_worklists_and_moves_with_its_work_item() {
+    let db = TestDb::new().await.expect("db");
+    let team = db.store.create_team(NewTeam { name: "CASS", description: "" }, t0()).await.expect("team");
+    let (a, b) = (user(&db, "a", &team).await, user(&db, "b", &team).await);
+    let id = db.store.import_inbox_mail(mail(b"review me", vec![]), t0()).await.expect("import").id().to_string();
+    let open = ["new", "awaiting_review"];
+    assert!(db.store.claim_inbox_mail(&id, &a, &open, t0()).await.expect("claim"));
+    let write = InboxDecisionWrite {
+        item_id: &id,
+        expected_status: "new",
+        new_status: "awaiting_review",
+        decided_by: &a,
+        decision: "send_for_review",
+        detail: "{}",
+        contact: None,
+        review_item: Some(review_item(&team)),
+    };
+    assert_eq!(db.store.decide_inbox_mail(write, t0()).await.expect("decide"), InboxDecided::Yes { contact_id: None });
+
+    // Waiting on the RAO worklist, with the e-mail's subject and source.
+    let lists = ["cass_referral_and_advice_officer".to_string()];
+    let teams = [team.clone()];
+    let waiting = db.store.worklist_rows(WorklistScope::Unclaimed { team_ids: &teams, worklists: &lists }, 50).await.expect("rows");
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    let row = &waiting[0];
+    assert_eq!((row.item.subject_kind.as_str(), row.item.subject_id.as_str()), ("inbox_item", id.as_str()));
+    assert_eq!((row.summary.as_str(), row.channel.as_str(), row.reference.as_str()), ("Concern about a pupil", "email", ""));
+    assert_eq!(db.store.worklist_rows(WorklistScope::Teams(&teams), 50).await.expect("team rows").len(), 1);
+
+    // Taken from the worklist: the e-mail is b's to decide.
+    let item_id = row.item.id.clone();
+    assert!(db.store.claim_work_item(&item_id, &b, t0()).await.expect("claim item"));
+    let mail_row = db.store.get_inbox_mail(&id).await.expect("get").expect("found");
+    assert_eq!(mail_row.claimed_by.as_deref(), Some(b.as_str()));
+    assert!(!db.store.claim_inbox_mail(&id, &a, &open, t0()).await.expect("claim"), "held by b");
+
+    // Given back from the inbox page: back on the worklist too.
+    assert!(db.store.release_inbox_mail(&id, &b).await.expect("release"));
+    let waiting = db.store.worklist_rows(WorklistScope::Unclaimed { team_ids: &teams, worklists: &lists }, 50).await.expect("rows");
+    assert_eq!(waiting.len(), 1, "unclaimed again");
+
+    // Taken from the inbox page: under a's work.
+    assert!(db.store.claim_inbox_mail(&id, &a, &open, t0()).await.expect("claim"));
+    let mine = db.store.worklist_rows(WorklistScope::AssignedTo(&a), 50).await.expect("mine");
+    assert_eq!(mine.len(), 1);
+
+    // A manager reassigns the item to b: the e-mail goes with it.
+    let version = mine[0].item.version;
+    let applied = db.store.reassign_work_item(&item_id, version, Some(&b), None, "a is on leave", &a, t0()).await.expect("reassign");
+    assert!(matches!(applied, storage::Applied::Yes { .. }), "{applied:?}");
+    let mail_row = db.store.get_inbox_mail(&id).await.expect("get").expect("found");
+    assert_eq!(mail_row.claimed_by.as_deref(), Some(b.as_str()));
 }

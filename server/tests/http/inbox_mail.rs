@@ -246,6 +246,29 @@ async fn the_reviewer_may_create_the_contact() {
 }
 
 #[tokio::test]
+async fn a_review_waits_on_the_rao_worklist_and_is_taken_from_there() {
+    let t = inbox().await;
+    let child = t.app.child.clone();
+    let id = t.item("Recently open, on the worklist").await;
+    t.take(&t.bso, &id).await;
+    t.decide(&t.bso, json!({ "item_id": id, "choice": "send_for_review", "children": [child] })).await;
+    let rao = t.app.sign_in("rao").await;
+    let lists = t.app.call("worklists/view", Some(&rao), &[]).await.json();
+    let rows: Vec<&Value> = lists["pools"].as_array().expect("pools").iter().flat_map(|p| p["rows"].as_array().expect("rows")).collect();
+    let row = rows.iter().find(|r| r["contact_id"] == json!(id)).unwrap_or_else(|| panic!("review on the worklist: {lists}"));
+    assert_eq!(row["href"], json!(format!("/staff/inbox/{id}")));
+    assert_eq!((row["reference"].as_str(), row["summary"].as_str()), (Some("Inbox e-mail"), Some("Recently open, on the worklist")));
+    assert_eq!(row["channel"], "Uploaded e-mail");
+    // Taken on the worklist, the e-mail is the RAO's to decide.
+    let item_id = row["item_id"].as_str().expect("item id").to_string();
+    assert_eq!(t.app.call("worklists/claim", Some(&rao), &[("item_id", &item_id)]).await.json(), json!("Claimed"));
+    let r = t.decide(&rao, json!({ "item_id": id, "choice": "no_contact", "children": [child], "reason": "Known and being assessed" })).await;
+    assert_eq!(r["Done"]["status"], "no_contact_needed", "{r}");
+    let lists = t.app.call("worklists/view", Some(&rao), &[]).await.json();
+    assert_eq!(lists["mine"].as_array().map(Vec::len), Some(0), "the review is done: {lists}");
+}
+
+#[tokio::test]
 async fn the_watched_folder_imports_each_email_once_and_moves_it() {
     let t = inbox().await;
     let dir = std::env::temp_dir().join(format!("frontdoor-inbox-{}", uuid::Uuid::new_v4()));
