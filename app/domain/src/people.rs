@@ -133,6 +133,21 @@ pub fn check_person(f: &PersonForm, today: NaiveDate) -> Result<PersonFacts, Vec
     })
 }
 
+/// A person's changed details, keeping where they lived before: the form holds one earlier
+/// postcode, the record a list (most recent first). A new current postcode moves the old one
+/// onto the list, so a search by the family's old address still finds them.
+pub fn updated_facts(old: &PersonFacts, mut new: PersonFacts) -> PersonFacts {
+    let mut previous: Vec<String> = Vec::new();
+    if old.postcode.is_some() && old.postcode != new.postcode {
+        previous.extend(old.postcode.clone());
+    }
+    previous.append(&mut new.previous_postcodes);
+    previous.extend(old.previous_postcodes.iter().cloned());
+    let mut seen = std::collections::HashSet::new();
+    new.previous_postcodes = previous.into_iter().filter(|p| Some(p) != new.postcode.as_ref() && seen.insert(p.clone())).collect();
+    new
+}
+
 /// The form a stored person fills in again (to edit, or to prefill "create" from a search).
 pub fn form_of(p: &PersonFacts) -> PersonForm {
     PersonForm {
@@ -382,6 +397,26 @@ pub fn check_merge(survivor_id: &str, merged_id: &str, reason: &str) -> Result<(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_move_keeps_the_old_postcode_among_the_previous_ones() {
+        let old = PersonFacts {
+            given_names: "Ava".into(),
+            family_name: "Example".into(),
+            postcode: Some("AB1 2CD".into()),
+            previous_postcodes: vec!["EF3 4GH".into(), "JK5 6LM".into()],
+            ..PersonFacts::default()
+        };
+        // The form shows the most recent earlier postcode; the family moves to NP7 8QR.
+        let new = PersonFacts { postcode: Some("NP7 8QR".into()), previous_postcodes: vec!["EF3 4GH".into()], ..old.clone() };
+        assert_eq!(updated_facts(&old, new).previous_postcodes, vec!["AB1 2CD", "EF3 4GH", "JK5 6LM"]);
+        // Nothing moved: the list is unchanged; a postcode is never also its own previous one.
+        let same = PersonFacts { previous_postcodes: vec!["EF3 4GH".into()], ..old.clone() };
+        assert_eq!(updated_facts(&old, same).previous_postcodes, vec!["EF3 4GH", "JK5 6LM"]);
+        let back = PersonFacts { postcode: Some("EF3 4GH".into()), previous_postcodes: vec![], ..old.clone() };
+        assert_eq!(updated_facts(&old, back).previous_postcodes, vec!["AB1 2CD", "JK5 6LM"]);
+    }
+
     use super::*;
 
     fn today() -> NaiveDate {

@@ -390,9 +390,9 @@ pub async fn update_person(person_id: String, person: PersonForm, version: i64) 
         async move {
             let ctx = Ctx::load()?;
             let s = staff(&ctx, "Update a person").await?;
-            let (_, reason) = open(&ctx, &s, &person_id).await?;
+            let (stored, reason) = open(&ctx, &s, &person_id).await?;
             let facts = match domain::people::check_person(&person, today(&ctx)) {
-                Ok(f) => f,
+                Ok(f) => domain::people::updated_facts(&stored.facts, f),
                 Err(errors) => return Ok(PersonOutcome::Invalid { errors }),
             };
             match ctx.state.store.update_person(&person_id, &facts, version, ctx.now()).await.map_err(|e| ctx.internal(e))? {

@@ -1,11 +1,14 @@
-//! A person's page section from the person index: Children's Social Care status (record an
+//! A person's page section from the person index: their details and identifiers (change them,
+//! with the version they were read at), Children's Social Care status (record an
 //! allocated worker, close), relationships with the Parental Responsibility flag (link a person
 //! found with the picker, remove), and for managers merging a duplicate into this record and
 //! undoing a merge. Embedded on the person page with one line.
 
 use crate::api::people::{
-    close_involvement, get_person_index, link_people, merge_people, record_involvement, unlink_people, unmerge_people, ChangeOutcome,
+    close_involvement, get_person_index, link_people, merge_people, record_involvement, unlink_people, unmerge_people, update_person,
+    ChangeOutcome, PersonOutcome,
 };
+use crate::components::person_fields::{PersonFieldInputs, PersonFields, EDIT_PERSON_IDS};
 use crate::components::person_picker::{csc_words, PersonPicker};
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TextInput};
 use crate::error::AppError;
@@ -40,6 +43,28 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
         change.dispatch(f);
     };
 
+    // Change details: filled from the record once, then only from what is typed.
+    let details = PersonFields::new();
+    let details_version = RwSignal::new(None::<i64>);
+    let save_details = Action::new(move |(form, version): &(domain::people::PersonForm, i64)| update_person(pid.get_value(), form.clone(), *version));
+    Effect::new(move |_| match save_details.value().get() {
+        Some(Ok(PersonOutcome::Saved { name, version, .. })) => {
+            errors.set(Vec::new());
+            details_version.set(Some(version));
+            message.set(Some(format!("The details of {name} are saved.")));
+        }
+        Some(Ok(PersonOutcome::Invalid { errors: e })) => {
+            message.set(None);
+            errors.set(EDIT_PERSON_IDS.errors_for(e));
+        }
+        Some(Ok(PersonOutcome::Stale { message: m } | PersonOutcome::SearchFirst { message: m })) => {
+            message.set(None);
+            errors.set(vec![FieldError::new(EDIT_PERSON_IDS.given_names, m)]);
+        }
+        Some(Err(e)) => errors.set(vec![FieldError::new(EDIT_PERSON_IDS.given_names, e.to_string())]),
+        None => {}
+    });
+
     // Forms live outside the reloaded view so nothing typed is lost.
     let inv = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (closed_on, closure_reason) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -64,7 +89,22 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
                             let open = v.involvements.iter().find(|i| i.open).cloned();
                             let latest = v.involvements.first().cloned();
                             let kinds = v.kinds.clone();
+                            if details_version.get_untracked().is_none() {
+                                details.fill(&v.form);
+                                details_version.set(Some(v.version));
+                            }
                             view! {
+                                <details class="govuk-details" data-testid="change-details">
+                                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Change details and identifiers"</span></summary>
+                                    <div class="govuk-details__text">
+                                        <PersonFieldInputs fields=details ids=&EDIT_PERSON_IDS errors=errors/>
+                                        <button type="button" class="govuk-button govuk-button--secondary" data-testid="save-details" disabled=move || save_details.pending().get()
+                                            on:click=move |_| {
+                                                let version = details_version.get_untracked().unwrap_or(v.version);
+                                                save_details.dispatch((details.form(), version));
+                                            }>"Save details"</button>
+                                    </div>
+                                </details>
                                 {v.merged_into.clone().map(|(id, name)| view! {
                                     <div class="govuk-warning-text"><strong class="govuk-warning-text__text">
                                         "This record is merged into " <a class="govuk-link" href=format!("/staff/people/{id}")>{name}</a>

@@ -5,6 +5,7 @@
 //! enforces it), with the search's details filled in.
 
 use crate::api::people::{create_person, search_people, Candidate, CscStatus, PersonOutcome, SearchOutcome};
+use crate::components::person_fields::{PersonFieldInputs, PersonFields, NEW_PERSON_IDS};
 use crate::components::{ErrorSummary, TextInput};
 use domain::people::{PersonForm, SearchForm};
 use domain::FieldError;
@@ -46,52 +47,6 @@ impl SearchFields {
 }
 
 /// The new person's fields, prefilled from the search.
-#[derive(Clone, Copy)]
-struct NewPersonFields {
-    given: RwSignal<String>,
-    family: RwSignal<String>,
-    dob: RwSignal<String>,
-    address: RwSignal<String>,
-    postcode: RwSignal<String>,
-    phone: RwSignal<String>,
-    nhs: RwSignal<String>,
-}
-
-impl NewPersonFields {
-    fn new() -> Self {
-        NewPersonFields {
-            given: RwSignal::new(String::new()),
-            family: RwSignal::new(String::new()),
-            dob: RwSignal::new(String::new()),
-            address: RwSignal::new(String::new()),
-            postcode: RwSignal::new(String::new()),
-            phone: RwSignal::new(String::new()),
-            nhs: RwSignal::new(String::new()),
-        }
-    }
-    fn fill(&self, f: &PersonForm) {
-        self.given.set(f.given_names.clone());
-        self.family.set(f.family_name.clone());
-        self.dob.set(f.date_of_birth.clone());
-        self.address.set(f.address.clone());
-        self.postcode.set(f.postcode.clone());
-        self.phone.set(f.phone.clone());
-        self.nhs.set(f.nhs_number.clone());
-    }
-    fn form(&self) -> PersonForm {
-        PersonForm {
-            given_names: self.given.get_untracked(),
-            family_name: self.family.get_untracked(),
-            date_of_birth: self.dob.get_untracked(),
-            address: self.address.get_untracked(),
-            postcode: self.postcode.get_untracked(),
-            phone: self.phone.get_untracked(),
-            nhs_number: self.nhs.get_untracked(),
-            ..PersonForm::default()
-        }
-    }
-}
-
 /// Words for a candidate's Children's Social Care status.
 pub fn csc_words(c: &Option<CscStatus>) -> String {
     match c {
@@ -110,7 +65,7 @@ pub fn csc_words(c: &Option<CscStatus>) -> String {
 #[component]
 pub fn PersonPicker(chosen: RwSignal<Vec<(String, String)>>, #[prop(default = "Add to the call")] action: &'static str) -> impl IntoView {
     let fields = SearchFields::new();
-    let new_person = NewPersonFields::new();
+    let new_person = PersonFields::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let creating = RwSignal::new(false);
     let token = RwSignal::new(None::<String>);
@@ -249,13 +204,7 @@ pub fn PersonPicker(chosen: RwSignal<Vec<(String, String)>>, #[prop(default = "A
                 <div class="fd-picker__create" data-testid="create-person">
                     <h4 class="govuk-heading-s">"New person"</h4>
                     <p class="govuk-body-s">"The names and date of birth must be those you searched for; search again to change them."</p>
-                    <TextInput id="given_names" label="Given names" value=new_person.given errors=errors/>
-                    <TextInput id="family_name" label="Family name" value=new_person.family errors=errors/>
-                    <TextInput id="date_of_birth" label="Date of birth (leave blank if not known)" value=new_person.dob errors=errors/>
-                    <TextInput id="address" label="Address" value=new_person.address errors=errors/>
-                    <TextInput id="postcode" label="Postcode" value=new_person.postcode errors=errors/>
-                    <TextInput id="phone" label="Phone" value=new_person.phone errors=errors input_type="tel"/>
-                    <TextInput id="nhs_number" label="NHS number" value=new_person.nhs errors=errors/>
+                    <PersonFieldInputs fields=new_person ids=&NEW_PERSON_IDS errors=errors/>
                     <button type="button" class="govuk-button" data-testid="create-person-submit" disabled=move || create.pending().get()
                         on:click=move |_| { create.dispatch((new_person.form(), token.get_untracked().unwrap_or_default())); }>
                         "Create and add to the call"

@@ -229,3 +229,49 @@ async fn a_person_outside_the_readers_worklists_needs_a_reason_first() {
     ];
     assert_eq!(app.call("people/update", Some(&eh), &upd).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn changing_details_keeps_the_old_postcode_and_refuses_a_stale_form() {
+    let app = TestApp::new().await;
+    let ava = known_child(&app).await;
+    let rao = app.sign_in("rao").await;
+    let form = |postcode: &'static str, upn: &'static str, version: &'static str| {
+        vec![
+            ("person_id", ava.clone()),
+            ("person[given_names]", "Ava".into()),
+            ("person[family_name]", "Thompson".into()),
+            ("person[date_of_birth]", "12/4/2016".into()),
+            ("person[address]", "1 New Street".into()),
+            ("person[postcode]", postcode.into()),
+            ("person[previous_postcode]", "".into()),
+            ("person[phone]", "".into()),
+            ("person[nhs_number]", "".into()),
+            ("person[upn]", upn.into()),
+            ("person[la_child_id]", "LA-77".into()),
+            ("version", version.into()),
+        ]
+    };
+    let call = |f: Vec<(&'static str, String)>| {
+        let app = &app;
+        let rao = rao.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call("people/update", Some(&rao), &pairs).await.json()
+        }
+    };
+    let r = call(form("LS1 4AP", "not a upn", "1")).await;
+    assert_eq!(fields(&r), vec!["upn"], "{r}");
+    let r = call(form("LS1 4AP", "", "1")).await;
+    assert_eq!(r["Saved"]["version"], 2, "{r}");
+    // The family moved: the old postcode is kept among the previous ones, the LA child id saved.
+    let got = app.call("people/get", Some(&rao), &[("person_id", &ava)]).await.json();
+    assert_eq!(got["form"]["postcode"], "LS1 4AP");
+    assert_eq!(got["form"]["previous_postcode"], "AB1 2DE");
+    assert_eq!(got["form"]["la_child_id"], "LA-77");
+    let stored = app.store.get_indexed_person(&ava).await.expect("get").expect("found");
+    assert_eq!(stored.facts.previous_postcodes, vec!["AB1 2DE".to_string()]);
+    // A form filled in before that change is refused, not applied over it.
+    let r = call(form("M1 1AE", "", "1")).await;
+    assert!(r.get("Stale").is_some(), "{r}");
+    assert!(audited(&app, &ava, AuditAction::Update).await.iter().any(|s| s.starts_with("Changed the details of Ava Thompson")));
+}
