@@ -58,3 +58,29 @@ test('search mistakes show in the error summary and keep what was typed', async 
   await expect(picker.locator('.govuk-error-summary')).toContainText('Date of birth');
   await expect(picker.getByLabel('Given name')).toHaveValue('Ava');
 });
+
+test("a person's identifiers are changed on their page; a mistake is explained and nothing typed is lost", async ({ page }) => {
+  await signInAndWait(page, 'rao');
+  const worklist = page.getByTestId('worklist');
+  await worklist.getByRole('link', { name: 'Ava Thompson' }).first().click();
+  await expect(page.getByTestId('record-heading')).toHaveText('Ava Thompson');
+  await hydrated(page);
+  const change = page.getByTestId('change-details');
+  await change.locator('summary').click();
+  await change.getByLabel('Unique Pupil Number (UPN)').fill('not a upn');
+  await change.getByLabel('LA child ID').fill('LA-E2E-1');
+  await change.getByTestId('save-details').click();
+  const summary = page.getByTestId('person-index').locator('.govuk-error-summary');
+  await expect(summary).toContainText('UPN');
+  await expect(change.getByLabel('LA child ID')).toHaveValue('LA-E2E-1');
+  // The summary's link takes the user to the field, on this form (the page has two person forms).
+  await summary.getByRole('link').first().click();
+  await expect(change.getByLabel('Unique Pupil Number (UPN)')).toBeFocused();
+  await change.getByLabel('Unique Pupil Number (UPN)').fill('');
+  await change.getByTestId('save-details').click();
+  await expect(page.getByTestId('index-saved')).toContainText('The details of Ava Thompson are saved.');
+  await page.reload();
+  await hydrated(page);
+  await page.getByTestId('change-details').locator('summary').click();
+  await expect(page.getByTestId('change-details').getByLabel('LA child ID')).toHaveValue('LA-E2E-1');
+});
