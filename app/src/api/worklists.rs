@@ -172,7 +172,7 @@ fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain
     if r.is_referral {
         flags.push("Referral".to_string());
     }
-    let inbox = r.item.subject_kind == "inbox_item";
+    let inbox = r.item.subject_kind == storage::INBOX_ITEM_SUBJECT;
     let (href, reference) = if inbox {
         (format!("/staff/inbox/{}", r.item.subject_id), "Inbox e-mail".to_string())
     } else {

@@ -93,22 +93,26 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
                                 details.fill(&v.form);
                                 details_version.set(Some(v.version));
                             }
+                            let read_version = v.version;
                             view! {
-                                <details class="govuk-details" data-testid="change-details">
-                                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Change details and identifiers"</span></summary>
-                                    <div class="govuk-details__text">
-                                        <PersonFieldInputs fields=details ids=&EDIT_PERSON_IDS errors=errors/>
-                                        <button type="button" class="govuk-button govuk-button--secondary" data-testid="save-details" disabled=move || save_details.pending().get()
-                                            on:click=move |_| {
-                                                let version = details_version.get_untracked().unwrap_or(v.version);
-                                                save_details.dispatch((details.form(), version));
-                                            }>"Save details"</button>
-                                    </div>
-                                </details>
                                 {v.merged_into.clone().map(|(id, name)| view! {
                                     <div class="govuk-warning-text"><strong class="govuk-warning-text__text">
                                         "This record is merged into " <a class="govuk-link" href=format!("/staff/people/{id}")>{name}</a>
                                     </strong></div>
+                                })}
+                                // A merged record takes no changes: its survivor does.
+                                {v.merged_into.is_none().then(|| view! {
+                                    <details class="govuk-details" data-testid="change-details">
+                                        <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Change details and identifiers"</span></summary>
+                                        <div class="govuk-details__text">
+                                            <PersonFieldInputs fields=details ids=&EDIT_PERSON_IDS errors=errors/>
+                                            <button type="button" class="govuk-button govuk-button--secondary" data-testid="save-details" disabled=move || save_details.pending().get()
+                                                on:click=move |_| {
+                                                    let version = details_version.get_untracked().unwrap_or(read_version);
+                                                    save_details.dispatch((details.form(), version));
+                                                }>"Save details"</button>
+                                        </div>
+                                    </details>
                                 })}
                                 <h3 class="govuk-heading-s">"Children's Social Care"</h3>
                                 <p class="govuk-body" data-testid="csc-status">{csc_words(&latest)}</p>
