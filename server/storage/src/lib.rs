@@ -6,6 +6,7 @@
 //! flags, and timestamps as fixed-width UTC text (see [`time`]). The only engine-specific SQL is in
 //! the migrations' companion files (triggers) and in [`Store::connect`] (SQLite pragmas).
 
+mod annex_a;
 mod audit;
 mod error;
 mod inbox;
@@ -27,6 +28,7 @@ mod users;
 mod workflow;
 mod versioned;
 
+pub use annex_a::{AnnexChild, AnnexContact, AnnexReferral};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
 pub use inbox_mail::{

@@ -42,6 +42,7 @@ const STEPS: &[Step] = &[
         sqlite: "",
         postgres: "",
     },
+    Step { version: 12, description: "annex_a", portable: include_str!("../migrations/0012_annex_a.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {
