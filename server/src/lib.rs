@@ -2,6 +2,7 @@
 //! serves the Leptos app and its server functions through axum. `main.rs` is a thin wrapper so
 //! integration tests can build the same router in-process.
 
+pub mod annex_a_export;
 pub mod config;
 pub mod delivery;
 pub mod demo;
@@ -82,6 +83,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         // A letter as a PDF download (checked and audited as reading it on screen).
         .route("/staff/communications/{id}/pdf", axum::routing::get(letter_pdf::download))
+        // Ofsted Annex A lists as CSV or Excel (managers only, audited as exports).
+        .route("/staff/exports/annex-a/{file}", axum::routing::get(annex_a_export::download))
         // Uploading an .eml into the CASS inbox, and an e-mail's attachments (checked, audited).
         .merge(inbox_upload::router())
         // The public site (no WASM): information pages and the online Request for Support.

@@ -177,6 +177,16 @@ impl Period {
     }
 }
 
+impl Period {
+    /// The period as stored times: from midnight in England on the first day to midnight after
+    /// the last, the end excluded.
+    pub fn utc_bounds(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = crate::rules::utc_from_uk_local(self.from.and_time(chrono::NaiveTime::MIN));
+        let end = crate::rules::utc_from_uk_local((self.to + Duration::days(1)).and_time(chrono::NaiveTime::MIN));
+        (start, end)
+    }
+}
+
 fn parse_day(s: &str) -> Option<NaiveDate> {
     let t = s.trim();
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().or_else(|| crate::matching::normalise::parse_date_of_birth(t).ok())
@@ -275,6 +285,9 @@ mod tests {
         let today = day(2026, 12, 5);
         assert_eq!(check_period("2026-06-06", "5/12/2026", today), Ok(Period { from: day(2026, 6, 6), to: today }));
         assert_eq!(Period::six_months_to(today), Period { from: day(2026, 6, 6), to: today });
+        // Summer days start at 23:00 UTC the evening before (BST); winter days at midnight.
+        let (start, end) = Period { from: day(2026, 6, 6), to: today }.utc_bounds();
+        assert_eq!((start, end), (at(2026, 6, 5, 23), at(2026, 12, 6, 0)));
         let e = check_period("", "31/02/2026", today).unwrap_err();
         assert_eq!(e.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["from", "to"]);
         assert_eq!(check_period("2026-06-01", "2026-05-01", today).unwrap_err()[0].field, "to");

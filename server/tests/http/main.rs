@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod exports;
 mod inbox_mail;
 mod notes_letters;
 mod people;
