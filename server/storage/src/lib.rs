@@ -12,6 +12,7 @@ mod error;
 mod inbox;
 mod inbox_mail;
 mod letters;
+mod live;
 mod migrate;
 mod notes;
 mod people;
@@ -35,6 +36,7 @@ pub use inbox_mail::{
     sha256_hex, AttachmentRow, Imported, InboxDecided, InboxDecisionWrite, InboxMailRow, NewAttachment, NewInboxMail, INBOX_ITEM_SUBJECT,
     NOT_SCANNED,
 };
+pub use live::ChangeListener;
 pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};

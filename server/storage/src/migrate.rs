@@ -43,6 +43,13 @@ const STEPS: &[Step] = &[
         postgres: "",
     },
     Step { version: 12, description: "annex_a", portable: include_str!("../migrations/0012_annex_a.sql"), sqlite: "", postgres: "" },
+    Step {
+        version: 13,
+        description: "live",
+        portable: include_str!("../migrations/0013_live.sql"),
+        sqlite: include_str!("../migrations/0013_live.sqlite.sql"),
+        postgres: include_str!("../migrations/0013_live.postgres.sql"),
+    },
 ];
 
 fn migrator(engine: Engine) -> Migrator {
