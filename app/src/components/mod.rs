@@ -9,6 +9,7 @@ pub mod fields;
 pub mod govuk;
 pub mod guided_decision;
 pub mod layout;
+pub mod live;
 pub mod person_fields;
 pub mod person_index;
 pub mod person_picker;

@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod exports;
+mod live;
 mod inbox_mail;
 mod notes_letters;
 mod people;
