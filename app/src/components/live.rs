@@ -73,12 +73,24 @@ pub fn due_words(due_ms: i64, now_ms: i64) -> String {
     if mins >= 0 { format!("in {}", span(mins)) } else { format!("overdue by {}", span(-mins)) }
 }
 
-/// Now, in Unix milliseconds, ticking every 30 seconds in the browser.
-pub fn use_clock() -> ReadSignal<i64> {
-    let (now, set_now) = signal(chrono::Utc::now().timestamp_millis());
+/// Now in Unix milliseconds: the browser's clock (chrono has none in WASM), or the server's.
+fn now_ms() -> i64 {
     #[cfg(feature = "hydrate")]
     {
-        if let Ok(handle) = set_interval_with_handle(move || set_now.set(chrono::Utc::now().timestamp_millis()), std::time::Duration::from_secs(30)) {
+        web_sys::window().and_then(|w| w.performance()).map(|p| (p.time_origin() + p.now()) as i64).unwrap_or(0)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        chrono::Utc::now().timestamp_millis()
+    }
+}
+
+/// Now, in Unix milliseconds, ticking every 30 seconds in the browser.
+pub fn use_clock() -> ReadSignal<i64> {
+    let (now, set_now) = signal(now_ms());
+    #[cfg(feature = "hydrate")]
+    {
+        if let Ok(handle) = set_interval_with_handle(move || set_now.set(now_ms()), std::time::Duration::from_secs(30)) {
             on_cleanup(move || handle.clear());
         }
     }
