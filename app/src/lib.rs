@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inbox/:id") view=inbox_item::InboxItemPage/>
                     <Route path=path!("worklists") view=worklists::WorklistsPage/>
                     <Route path=path!("exports") view=exports::ExportsPage/>
+                    <Route path=path!("performance") view=performance::PerformancePage/>
+                    <Route path=path!("performance/contacts") view=performance::PerformanceContactsPage/>
                     <Route path=path!("calls/new") view=call::NewCallPage/>
                     <Route path=path!("calls/:id") view=call::CallPage/>
                     <Route path=path!("hand-back") view=call::HandBackPage/>

@@ -35,6 +35,7 @@ pub mod inbox;
 pub mod letters;
 pub mod notes;
 pub mod people;
+pub mod performance;
 pub mod sign_in;
 pub mod staff;
 pub mod validation;

@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod letters;
 pub mod notes;
 pub mod people;
+pub mod performance;
 pub mod public;
 pub mod records;
 pub mod rules;

@@ -104,6 +104,7 @@ pub fn StaffLayout() -> impl IntoView {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/rules">"Rules"</a></li>
                                 })}
                                 {me.user.can_export_returns().then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/performance">"Performance"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/exports">"Exports"</a></li>
                                 })}
                                 {is_admin.then(|| view! {

@@ -2,6 +2,7 @@
 
 pub mod drafts;
 pub mod case_notes;
+pub mod charts;
 pub mod chosen_children;
 pub mod communications;
 pub mod errors;

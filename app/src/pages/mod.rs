@@ -16,6 +16,7 @@ pub mod inbox;
 pub mod inbox_item;
 pub mod not_found;
 pub mod password;
+pub mod performance;
 pub mod public;
 pub mod public_home;
 pub mod record;

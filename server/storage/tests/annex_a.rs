@@ -120,3 +120,29 @@ async fn list_3_has_referrals_with_the_childs_others_and_who_holds_them() {
     assert_eq!(others, vec![t0() - Duration::days(199), t0() + Duration::hours(2)]);
     assert_eq!((r.team.as_str(), r.worker.as_str()), ("ASTI", "A Social Worker"));
 }
+
+#[tokio::test]
+async fn performance_facts_have_each_contact_with_its_first_decision_and_team_filter() {
+    let w = world().await;
+    let s = &w.db.store;
+    let ava = person(&w, "Ava", None).await;
+    let kids = [ava.clone()];
+    let decided = contact(&w, "C-20", t0(), "2A", &kids, Some(&w.worker)).await;
+    let later = t0() + Duration::hours(5);
+    s.execute_raw_for_tests(&format!(
+        "UPDATE work_items SET status = 'done', completed_at = '{}' WHERE subject_id = '{decided}'",
+        storage::time::to_db(later)
+    ))
+    .await
+    .expect("decided");
+    make_referral(&w, &decided, later).await;
+    let waiting = contact(&w, "C-21", t0() + Duration::hours(1), "6", &kids, None).await;
+    let other_team = s.create_team(NewTeam { name: "Other", description: "" }, t0()).await.expect("team");
+
+    let rows = s.performance_facts(t0(), t0() + Duration::days(1), None).await.expect("facts");
+    assert_eq!(rows.iter().map(|r| r.contact_id.as_str()).collect::<Vec<_>>(), vec![decided.as_str(), waiting.as_str()]);
+    assert_eq!((rows[0].first_decided_at, rows[0].is_referral, rows[0].source.as_str()), (Some(later), true, "2A"));
+    assert_eq!((rows[1].first_decided_at, rows[1].is_referral), (None, false));
+    assert_eq!(s.performance_facts(t0(), t0() + Duration::days(1), Some(&w.team)).await.expect("team").len(), 2);
+    assert!(s.performance_facts(t0(), t0() + Duration::days(1), Some(&other_team)).await.expect("other").is_empty());
+}

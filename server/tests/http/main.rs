@@ -9,6 +9,7 @@ mod live;
 mod inbox_mail;
 mod notes_letters;
 mod people;
+mod performance;
 mod public;
 mod records;
 mod rules;

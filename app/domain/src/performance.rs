@@ -1,0 +1,219 @@
+//! Service performance for managers (issue 8 point 3): contacts per week by source and by level,
+//! the share decided within 24 hours, conversion from contact to referral and re-referrals
+//! within 12 months. Pure: the server fetches one fact per contact; these functions bucket them
+//! by week (Monday to Sunday, in England) so the charts, their text tables and the tests agree.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::annex_a::local_date;
+
+/// The seeds' initial response to a contact (004): decided within 24 hours of arriving.
+pub const DECISION_HOURS: i64 = 24;
+
+/// What one contact contributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactFact {
+    pub received_at: DateTime<Utc>,
+    /// CIN census N00152 code.
+    pub source: String,
+    /// A `rules::Level` slug once a level was recorded.
+    pub level: Option<String>,
+    pub is_referral: bool,
+    /// A referral within 12 months of an earlier one for the same child.
+    pub re_referral: bool,
+    /// When the first step on the contact was decided.
+    pub first_decided_at: Option<DateTime<Utc>>,
+}
+
+/// The source groups a chart can show legibly (the census codes' first part).
+pub const SOURCE_GROUPS: [&str; 9] =
+    ["Individuals", "Schools and education", "Health", "Housing", "LA services", "Police", "Legal agencies", "Other", "Anonymous or unknown"];
+
+pub fn source_group(code: &str) -> &'static str {
+    match code.trim() {
+        c if c.starts_with('1') && c.len() == 2 && c.ends_with(|x: char| x.is_ascii_alphabetic()) => SOURCE_GROUPS[0],
+        c if c.starts_with('2') => SOURCE_GROUPS[1],
+        c if c.starts_with('3') => SOURCE_GROUPS[2],
+        "4" => SOURCE_GROUPS[3],
+        c if c.starts_with('5') => SOURCE_GROUPS[4],
+        "6" => SOURCE_GROUPS[5],
+        "7" => SOURCE_GROUPS[6],
+        "8" => SOURCE_GROUPS[7],
+        _ => SOURCE_GROUPS[8],
+    }
+}
+
+/// Levels in chart order, with "Not yet decided" last.
+pub const LEVEL_SERIES: [(&str, &str); 6] = [
+    ("universal", "Universal"),
+    ("universal_plus", "Universal Plus"),
+    ("additional_needs", "Additional Needs"),
+    ("complex_and_significant", "Complex and Significant"),
+    ("significant_harm", "Significant Harm"),
+    ("", "Not yet decided"),
+];
+
+/// One week's figures.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Week {
+    /// The Monday the week starts on.
+    pub start: NaiveDate,
+    pub contacts: usize,
+    /// Counts in `SOURCE_GROUPS` order.
+    pub by_source: Vec<usize>,
+    /// Counts in `LEVEL_SERIES` order.
+    pub by_level: Vec<usize>,
+    pub decided: usize,
+    pub decided_in_time: usize,
+    pub referrals: usize,
+    pub re_referrals: usize,
+}
+
+impl Week {
+    /// Whole per cent, or `None` when there is nothing to divide by.
+    pub fn percent(part: usize, whole: usize) -> Option<u32> {
+        (whole > 0).then(|| ((part as f64 / whole as f64) * 100.0).round() as u32)
+    }
+    pub fn decided_in_time_percent(&self) -> Option<u32> {
+        Self::percent(self.decided_in_time, self.contacts)
+    }
+    pub fn conversion_percent(&self) -> Option<u32> {
+        Self::percent(self.referrals, self.contacts)
+    }
+    pub fn re_referral_percent(&self) -> Option<u32> {
+        Self::percent(self.re_referrals, self.referrals)
+    }
+}
+
+/// The Monday of the week `d` falls in.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// Every week from the one holding `from` to the one holding `to`, empty weeks included, so a
+/// chart's gaps are real.
+pub fn weekly(facts: &[ContactFact], from: NaiveDate, to: NaiveDate) -> Vec<Week> {
+    let mut weeks = Vec::new();
+    let mut start = week_start(from);
+    while start <= to {
+        weeks.push(Week { start, by_source: vec![0; SOURCE_GROUPS.len()], by_level: vec![0; LEVEL_SERIES.len()], ..Week::default() });
+        start += Duration::days(7);
+    }
+    for f in facts {
+        let day = local_date(f.received_at);
+        let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + Duration::days(7)) else { continue };
+        w.contacts += 1;
+        let g = SOURCE_GROUPS.iter().position(|s| *s == source_group(&f.source)).unwrap_or(SOURCE_GROUPS.len() - 1);
+        w.by_source[g] += 1;
+        let level = f.level.as_deref().unwrap_or("");
+        let l = LEVEL_SERIES.iter().position(|(slug, _)| *slug == level).unwrap_or(LEVEL_SERIES.len() - 1);
+        w.by_level[l] += 1;
+        if let Some(at) = f.first_decided_at {
+            w.decided += 1;
+            if at - f.received_at <= Duration::hours(DECISION_HOURS) {
+                w.decided_in_time += 1;
+            }
+        }
+        if f.is_referral {
+            w.referrals += 1;
+            if f.re_referral {
+                w.re_referrals += 1;
+            }
+        }
+    }
+    weeks
+}
+
+/// Totals over the weeks, for the headline figures.
+pub fn totals(weeks: &[Week]) -> Week {
+    let mut t = Week { by_source: vec![0; SOURCE_GROUPS.len()], by_level: vec![0; LEVEL_SERIES.len()], ..Week::default() };
+    for w in weeks {
+        t.contacts += w.contacts;
+        t.decided += w.decided;
+        t.decided_in_time += w.decided_in_time;
+        t.referrals += w.referrals;
+        t.re_referrals += w.re_referrals;
+        for (a, b) in t.by_source.iter_mut().zip(&w.by_source) {
+            *a += b;
+        }
+        for (a, b) in t.by_level.iter_mut().zip(&w.by_level) {
+            *a += b;
+        }
+    }
+    t
+}
+
+/// A round upper bound for a chart's axis (1, 2, 5 × 10ⁿ), at least 1.
+pub fn axis_max(largest: usize) -> usize {
+    let mut step = 1usize;
+    loop {
+        for m in [1, 2, 5] {
+            if m * step >= largest.max(1) {
+                return m * step;
+            }
+        }
+        step = step.saturating_mul(10);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).single().unwrap_or_default()
+    }
+
+    fn fact(received: DateTime<Utc>, source: &str, level: Option<&str>, decided_after_hours: Option<i64>, referral: bool, re: bool) -> ContactFact {
+        ContactFact {
+            received_at: received,
+            source: source.into(),
+            level: level.map(String::from),
+            is_referral: referral,
+            re_referral: re,
+            first_decided_at: decided_after_hours.map(|h| received + Duration::hours(h)),
+        }
+    }
+
+    #[test]
+    fn contacts_are_counted_per_week_by_source_level_and_timeliness() {
+        // Monday 2 November 2026 and the week after; Sunday 8 November 23:30 UTC is still Sunday in England (GMT).
+        let facts = [
+            fact(at(2026, 11, 2, 9), "2A", Some("universal_plus"), Some(3), false, false),
+            fact(at(2026, 11, 8, 23), "6", Some("significant_harm"), Some(30), true, true),
+            fact(at(2026, 11, 9, 9), "9", None, None, false, false),
+            fact(at(2026, 11, 10, 9), "3B", Some("complex_and_significant"), Some(24), true, false),
+        ];
+        let weeks = weekly(&facts, NaiveDate::from_ymd_opt(2026, 11, 4).unwrap_or_default(), NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default());
+        assert_eq!(weeks.iter().map(|w| w.start.to_string()).collect::<Vec<_>>(), ["2026-11-02", "2026-11-09", "2026-11-16"]);
+        let (a, b, c) = (&weeks[0], &weeks[1], &weeks[2]);
+        assert_eq!((a.contacts, a.decided, a.decided_in_time, a.referrals, a.re_referrals), (2, 2, 1, 1, 1));
+        assert_eq!(a.by_source[1], 1, "schools");
+        assert_eq!(a.by_source[5], 1, "police");
+        assert_eq!((b.contacts, b.decided_in_time), (2, 1), "exactly 24 hours is in time");
+        assert_eq!(b.by_level[5], 1, "not yet decided");
+        assert_eq!(b.by_source[8], 1, "anonymous");
+        assert_eq!(c.contacts, 0, "an empty week is still a week");
+        assert_eq!((a.decided_in_time_percent(), a.conversion_percent(), a.re_referral_percent()), (Some(50), Some(50), Some(100)));
+        assert_eq!(c.conversion_percent(), None);
+        let t = totals(&weeks);
+        assert_eq!((t.contacts, t.referrals, t.by_level.iter().sum::<usize>()), (4, 2, 4));
+    }
+
+    #[test]
+    fn sources_group_as_the_census_codes_do() {
+        assert_eq!(source_group("1A"), "Individuals");
+        assert_eq!(source_group("2B"), "Schools and education");
+        assert_eq!(source_group("3F"), "Health");
+        assert_eq!(source_group("5D"), "LA services");
+        assert_eq!(source_group("10"), "Anonymous or unknown");
+        assert_eq!(source_group(""), "Anonymous or unknown");
+    }
+
+    #[test]
+    fn axes_end_on_round_numbers() {
+        assert_eq!([0, 1, 3, 7, 10, 11, 180, 4000].map(axis_max), [1, 1, 5, 10, 10, 20, 200, 5000]);
+    }
+}

@@ -1,0 +1,234 @@
+//! Service performance for managers (issue 8 point 3): contacts per week by source and by level,
+//! the share decided within 24 hours, and conversion to referral with re-referrals, for a period
+//! and team chosen with a GET form (works with JavaScript off). Every chart is followed by its
+//! figures as a table; each week links to the contacts behind it.
+
+use crate::api::performance::{performance_contacts, performance_view, PerformanceFigures, PerformanceOutcome};
+use crate::components::charts::StackedBars;
+use crate::components::{ErrorNotice, ErrorSummary, TableHead, TextInput};
+use domain::performance::Week;
+use domain::FieldError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn pct(p: Option<u32>) -> String {
+    p.map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())
+}
+
+fn week_label(w: &Week) -> String {
+    w.start.format("%-d %b").to_string()
+}
+
+fn drill(w: &Week, team: &str) -> String {
+    let end = w.start + chrono::Duration::days(6);
+    format!("/staff/performance/contacts?from={}&to={}&team={team}", w.start, end)
+}
+
+#[component]
+pub fn PerformancePage() -> impl IntoView {
+    let query = use_query_map();
+    let typed = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default(), q.get("team").unwrap_or_default()));
+    let view_data = Resource::new(typed, |(f, t, team)| performance_view(f, t, team));
+    let (from, to, team) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    Effect::new(move |_| {
+        let (f, t, tm) = typed();
+        from.set(f);
+        to.set(t);
+        team.set(tm);
+    });
+    view! {
+        <Title text="Service performance"/>
+        <ErrorSummary errors=errors/>
+        <h1 class="govuk-heading-l">"Service performance"</h1>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Counting…"</p> }>
+            {move || Suspend::new(async move {
+                match view_data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(PerformanceOutcome::Refused { errors: e }) => {
+                        errors.set(e);
+                        view! { <Filters from=from to=to team=team teams=Vec::new() errors=errors/> }.into_any()
+                    }
+                    Ok(PerformanceOutcome::Ready(v)) => {
+                        errors.set(Vec::new());
+                        if from.get_untracked().is_empty() && to.get_untracked().is_empty() {
+                            from.set(v.from.clone());
+                            to.set(v.to.clone());
+                        }
+                        let teams = v.teams.clone();
+                        view! { <Filters from=from to=to team=team teams=teams errors=errors/> <Figures v=v/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Filters(from: RwSignal<String>, to: RwSignal<String>, team: RwSignal<String>, teams: Vec<(String, String)>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    view! {
+        <form method="get" action="/staff/performance" data-testid="performance-filters" novalidate="">
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-third">
+                    <TextInput id="from" label="First day" hint="For example, 1/10/2026" value=from errors=errors width_class="govuk-input--width-10"/>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <TextInput id="to" label="Last day" hint="For example, 30/11/2026" value=to errors=errors width_class="govuk-input--width-10"/>
+                </div>
+                <div class="govuk-grid-column-one-third">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="team">"Team"</label>
+                        <select class="govuk-select" id="team" name="team" prop:value=move || team.get() on:change=move |ev| team.set(event_target_value(&ev))>
+                            <option value="">"All contacts"</option>
+                            {teams.into_iter().map(|(id, name)| {
+                                let v = id.clone();
+                                view! { <option value=id selected=move || team.get() == v>{name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Show the figures"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Figures(v: PerformanceFigures) -> impl IntoView {
+    let PerformanceFigures { period, team, weeks, totals, sources, levels, .. } = v;
+    let labels: Vec<String> = weeks.iter().map(week_label).collect();
+    let by = |pick: fn(&Week) -> &Vec<usize>, names: &[String]| -> Vec<(String, Vec<usize>)> {
+        names.iter().enumerate().map(|(i, n)| (n.clone(), weeks.iter().map(|w| pick(w).get(i).copied().unwrap_or(0)).collect())).collect()
+    };
+    let source_series = by(|w| &w.by_source, &sources);
+    let level_series = by(|w| &w.by_level, &levels);
+    let timely = vec![("Decided within 24 hours".to_string(), weeks.iter().map(|w| w.decided_in_time_percent().unwrap_or(0) as usize).collect())];
+    let conversion = vec![("Became referrals".to_string(), weeks.iter().map(|w| w.conversion_percent().unwrap_or(0) as usize).collect())];
+    let team = StoredValue::new(team);
+    let weeks = StoredValue::new(weeks);
+    view! {
+        <h2 class="govuk-heading-m" data-testid="performance-period">{period}</h2>
+        <dl class="govuk-summary-list" data-testid="headline">
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Contacts"</dt><dd class="govuk-summary-list__value" data-testid="total-contacts">{totals.contacts}</dd></div>
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Decided within 24 hours"</dt><dd class="govuk-summary-list__value">{pct(totals.decided_in_time_percent())}</dd></div>
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Became referrals"</dt><dd class="govuk-summary-list__value">{format!("{} ({})", totals.referrals, pct(totals.conversion_percent()))}</dd></div>
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Re-referrals within 12 months"</dt><dd class="govuk-summary-list__value">{format!("{} ({} of referrals)", totals.re_referrals, pct(totals.re_referral_percent()))}</dd></div>
+        </dl>
+
+        <h2 class="govuk-heading-m">"Contacts per week by source"</h2>
+        <StackedBars id="chart-sources" title="Contacts per week by source".to_string()
+            description=format!("{} contacts over {} weeks; the table below gives every figure.", totals.contacts, labels.len())
+            labels=labels.clone() series=source_series/>
+        <div class="fd-table-scroll">
+            <table class="govuk-table" data-testid="table-sources">
+                <caption class="govuk-table__caption govuk-table__caption--s">"Contacts per week by source (select a week for its contacts)"</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Week from"</th>
+                    {sources.iter().map(|s| view! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{s.clone()}</th> }).collect_view()}
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"All"</th>
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=drill(w, &team.get_value())>{week_label(w)}</a></th>
+                            {w.by_source.iter().map(|n| view! { <td class="govuk-table__cell govuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{w.contacts}</td>
+                        </tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+        </div>
+
+        <h2 class="govuk-heading-m">"Contacts per week by level of need"</h2>
+        <StackedBars id="chart-levels" title="Contacts per week by level of need".to_string()
+            description="Levels recorded at the decision; contacts still waiting show as not yet decided. The table below gives every figure.".to_string()
+            labels=labels.clone() series=level_series/>
+        <div class="fd-table-scroll">
+            <table class="govuk-table" data-testid="table-levels">
+                <caption class="govuk-table__caption govuk-table__caption--s">"Contacts per week by level of need"</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Week from"</th>
+                    {levels.iter().map(|s| view! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{s.clone()}</th> }).collect_view()}
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header">{week_label(w)}</th>
+                            {w.by_level.iter().map(|n| view! { <td class="govuk-table__cell govuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+        </div>
+
+        <h2 class="govuk-heading-m">"Timeliness and conversion"</h2>
+        <StackedBars id="chart-timely" title="Share of contacts decided within 24 hours, per week".to_string()
+            description="Per cent of each week's contacts whose first step was decided within 24 hours of arriving. The table below gives every figure.".to_string()
+            labels=labels.clone() series=timely percent=true/>
+        <StackedBars id="chart-conversion" title="Share of contacts that became referrals, per week".to_string()
+            description="Per cent of each week's contacts that became referrals. The table below gives every figure.".to_string()
+            labels=labels series=conversion percent=true/>
+        <div class="fd-table-scroll">
+            <table class="govuk-table" data-testid="table-timeliness">
+                <caption class="govuk-table__caption govuk-table__caption--s">"Timeliness, referrals and re-referrals per week"</caption>
+                <TableHead columns=&["Week from", "Contacts", "Decided within 24 hours", "Became referrals", "Re-referrals within 12 months"]/>
+                <tbody class="govuk-table__body">
+                    {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header">{week_label(w)}</th>
+                            <td class="govuk-table__cell">{w.contacts}</td>
+                            <td class="govuk-table__cell">{format!("{} ({})", w.decided_in_time, pct(w.decided_in_time_percent()))}</td>
+                            <td class="govuk-table__cell">{format!("{} ({})", w.referrals, pct(w.conversion_percent()))}</td>
+                            <td class="govuk-table__cell">{format!("{} ({})", w.re_referrals, pct(w.re_referral_percent()))}</td>
+                        </tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+        </div>
+        <p class="govuk-body govuk-!-font-size-16">"Step-ups, step-downs and Early Help outcomes follow with the Early Help desk."</p>
+    }
+}
+
+/// The contacts behind one week's figures.
+#[component]
+pub fn PerformanceContactsPage() -> impl IntoView {
+    let query = use_query_map();
+    let args = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default(), q.get("team").unwrap_or_default()));
+    let list = Resource::new(args, |(f, t, team)| performance_contacts(f, t, team));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    view! {
+        <Title text="Contacts behind the figures"/>
+        <a href="/staff/performance" class="govuk-back-link">"Back to service performance"</a>
+        <ErrorSummary errors=errors/>
+        <h1 class="govuk-heading-l">"Contacts behind the figures"</h1>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(Err(e)) => { errors.set(e); view! { <p class="govuk-body">"Choose the week again from the figures."</p> }.into_any() }
+                    Ok(Ok(rows)) => view! {
+                        <p class="govuk-body" data-testid="drill-count">{format!("{} contact(s)", rows.len())}</p>
+                        <div class="fd-table-scroll">
+                            <table class="govuk-table" data-testid="drill-contacts">
+                                <TableHead columns=&["Contact", "Received", "Source", "Level", "Decided within 24 hours", "Referral"]/>
+                                <tbody class="govuk-table__body">
+                                    {rows.into_iter().map(|r| view! {
+                                        <tr class="govuk-table__row">
+                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/contacts/{}", r.contact_id)>{r.reference}</a></td>
+                                            <td class="govuk-table__cell">{r.received}</td>
+                                            <td class="govuk-table__cell">{r.source}</td>
+                                            <td class="govuk-table__cell">{r.level}</td>
+                                            <td class="govuk-table__cell">{if r.decided_in_time { "Yes" } else { "No" }}</td>
+                                            <td class="govuk-table__cell">{if r.referral { "Yes" } else { "No" }}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,61 @@
+//! One fact per contact for the service performance charts (issue 8 point 3): when it arrived,
+//! its source and level, whether it became a (repeat) referral, and when its first step was
+//! decided. Optionally only contacts a team worked on.
+
+use crate::time::{from_db, to_db};
+use crate::{Result, Store};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PerformanceRow {
+    pub contact_id: String,
+    pub reference: String,
+    pub received_at: DateTime<Utc>,
+    pub source: String,
+    pub level: Option<String>,
+    pub is_referral: bool,
+    pub re_referral: bool,
+    pub first_decided_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Contacts received in `[from, to)`, oldest first; with `team`, only those with a work item
+    /// held by that team. Online requests still waiting for the inbox filter are left out.
+    pub async fn performance_facts(&self, from: DateTime<Utc>, to: DateTime<Utc>, team: Option<&str>) -> Result<Vec<PerformanceRow>> {
+        let team_clause = if team.is_some() {
+            " AND EXISTS (SELECT 1 FROM work_items t WHERE t.subject_kind = 'contact' AND t.subject_id = c.id AND t.team_id = $4)"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT c.id, c.reference, c.received_at, c.contact_source, c.level, c.is_referral, c.referral_within_12_months,
+                    (SELECT MIN(w.completed_at) FROM work_items w
+                     WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.completed_at IS NOT NULL) AS first_decided_at
+             FROM contacts c
+             WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3{team_clause}
+             ORDER BY c.received_at, c.id"
+        );
+        let mut q = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).bind(crate::INBOX_STATUS);
+        if let Some(t) = team {
+            q = q.bind(t);
+        }
+        q.fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| {
+                let decided: Option<String> = r.try_get("first_decided_at")?;
+                Ok(PerformanceRow {
+                    contact_id: r.try_get("id")?,
+                    reference: r.try_get("reference")?,
+                    received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
+                    source: r.try_get("contact_source")?,
+                    level: r.try_get("level")?,
+                    is_referral: r.try_get::<i64, _>("is_referral")? != 0,
+                    re_referral: r.try_get::<i64, _>("referral_within_12_months")? != 0,
+                    first_decided_at: decided.as_deref().map(from_db).transpose()?,
+                })
+            })
+            .collect()
+    }
+}
