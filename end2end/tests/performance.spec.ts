@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { hydrated, signInAndWait } from './helpers';
+
+// Service performance on a manager's tablet (issue 8 point 3): charts drawn as SVG with their
+// tables, in portrait and landscape, touch only; a week's figure opens the contacts behind it.
+
+for (const [name, viewport] of [['portrait', { width: 768, height: 1024 }], ['landscape', { width: 1024, height: 768 }]] as const) {
+  test(`a manager reads the charts and drills into a week on a tablet (${name})`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await signInAndWait(page, 'tm');
+    await page.goto('/staff/performance');
+    await hydrated(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service performance');
+    const contacts = Number(await page.getByTestId('total-contacts').textContent());
+    expect(contacts).toBeGreaterThan(0);
+    for (const chart of ['chart-sources', 'chart-levels', 'chart-timely', 'chart-conversion']) {
+      const svg = page.getByTestId(chart).locator('svg[role="img"]');
+      await expect(svg).toBeVisible();
+      // Drawn inside the screen's width: nothing to scroll sideways for.
+      const box = await svg.boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(viewport.width);
+    }
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+
+    // The busiest week's link opens the contacts behind it.
+    const rows = page.getByTestId('table-sources').locator('tbody tr');
+    let best = 0;
+    let bestCount = -1;
+    for (let i = 0; i < (await rows.count()); i++) {
+      const n = Number(await rows.nth(i).locator('td').last().textContent());
+      if (n > bestCount) [best, bestCount] = [i, n];
+    }
+    await rows.nth(best).getByRole('link').tap();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contacts behind the figures');
+    await expect(page.getByTestId('drill-count')).toHaveText(`${bestCount} contact(s)`);
+    await context.close();
+  });
+}
