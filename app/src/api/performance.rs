@@ -14,6 +14,9 @@ pub struct PerformanceFigures {
     /// As the form shows them ("5/10/2026").
     pub from: String,
     pub to: String,
+    /// The period's first and last days: a week's drill-down stays inside them, as its figures do.
+    pub first_day: chrono::NaiveDate,
+    pub last_day: chrono::NaiveDate,
     pub team: String,
     pub teams: Vec<(String, String)>,
     pub weeks: Vec<Week>,
@@ -60,6 +63,8 @@ pub async fn performance_view(#[server(default)] from: String, #[server(default)
                 period: format!("{} to {}", domain::display::date(period.from), domain::display::date(period.to)),
                 from: shown(period.from),
                 to: shown(period.to),
+                first_day: period.from,
+                last_day: period.to,
                 team,
                 teams: s.user.teams.iter().map(|t| (t.id.clone(), t.name.clone())).collect(),
                 weeks,

@@ -20,9 +20,10 @@ fn week_label(w: &Week) -> String {
     w.start.format("%-d %b").to_string()
 }
 
-fn drill(w: &Week, team: &str) -> String {
-    let end = w.start + chrono::Duration::days(6);
-    format!("/staff/performance/contacts?from={}&to={}&team={team}", w.start, end)
+fn drill(w: &Week, team: &str, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> String {
+    let start = w.start.max(first_day);
+    let end = (w.start + chrono::Duration::days(6)).min(last_day);
+    format!("/staff/performance/contacts?from={start}&to={end}&team={team}")
 }
 
 #[component]
@@ -96,7 +97,7 @@ fn Filters(from: RwSignal<String>, to: RwSignal<String>, team: RwSignal<String>,
 
 #[component]
 fn Figures(v: PerformanceFigures) -> impl IntoView {
-    let PerformanceFigures { period, team, weeks, totals, sources, levels, .. } = v;
+    let PerformanceFigures { period, team, weeks, totals, sources, levels, first_day, last_day, .. } = v;
     let labels: Vec<String> = weeks.iter().map(week_label).collect();
     let by = |pick: fn(&Week) -> &Vec<usize>, names: &[String]| -> Vec<(String, Vec<usize>)> {
         names.iter().enumerate().map(|(i, n)| (n.clone(), weeks.iter().map(|w| pick(w).get(i).copied().unwrap_or(0)).collect())).collect()
@@ -131,7 +132,7 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
                 <tbody class="govuk-table__body">
                     {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
                         <tr class="govuk-table__row">
-                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=drill(w, &team.get_value())>{week_label(w)}</a></th>
+                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=drill(w, &team.get_value(), first_day, last_day)>{week_label(w)}</a></th>
                             {w.by_source.iter().map(|n| view! { <td class="govuk-table__cell govuk-table__cell--numeric">{*n}</td> }).collect_view()}
                             <td class="govuk-table__cell govuk-table__cell--numeric">{w.contacts}</td>
                         </tr>

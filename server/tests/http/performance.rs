@@ -103,6 +103,9 @@ async fn weekly_figures_the_contacts_behind_them_and_the_page() {
     // The page: SVG charts named for screen readers, each with its table; weeks link to the list.
     let page = app.get("/staff/performance?from=9%2F3%2F2026&to=22%2F3%2F2026&team=", Some(&tm)).await;
     assert_eq!(page.status, StatusCode::OK);
+    // A week only partly in the period links to the part its figures count.
+    let part = app.get("/staff/performance?from=11%2F3%2F2026&to=12%2F3%2F2026&team=", Some(&tm)).await;
+    assert!(part.body.contains("/staff/performance/contacts?from=2026-03-11&amp;to=2026-03-12"), "{}", part.body);
     for needle in ["role=\"img\"", "<title id=\"chart-sources-title\">Contacts per week by source</title>", "data-testid=\"table-sources\"", "data-testid=\"table-levels\"", "data-testid=\"table-timeliness\"", "/staff/performance/contacts?from=2026-03-09&amp;to=2026-03-15"] {
         assert!(page.body.contains(needle), "{needle} in the page");
     }
