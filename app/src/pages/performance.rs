@@ -121,7 +121,7 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
         <StackedBars id="chart-sources" title="Contacts per week by source".to_string()
             description=format!("{} contacts over {} weeks; the table below gives every figure.", totals.contacts, labels.len())
             labels=labels.clone() series=source_series/>
-        <div class="fd-table-scroll">
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Contacts per week by source, table">
             <table class="govuk-table" data-testid="table-sources">
                 <caption class="govuk-table__caption govuk-table__caption--s">"Contacts per week by source (select a week for its contacts)"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -145,7 +145,7 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
         <StackedBars id="chart-levels" title="Contacts per week by level of need".to_string()
             description="Levels recorded at the decision; contacts still waiting show as not yet decided. The table below gives every figure.".to_string()
             labels=labels.clone() series=level_series/>
-        <div class="fd-table-scroll">
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Contacts per week by level of need, table">
             <table class="govuk-table" data-testid="table-levels">
                 <caption class="govuk-table__caption govuk-table__caption--s">"Contacts per week by level of need"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -170,7 +170,7 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
         <StackedBars id="chart-conversion" title="Share of contacts that became referrals, per week".to_string()
             description="Per cent of each week's contacts that became referrals. The table below gives every figure.".to_string()
             labels=labels series=conversion percent=true/>
-        <div class="fd-table-scroll">
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Timeliness, referrals and re-referrals per week, table">
             <table class="govuk-table" data-testid="table-timeliness">
                 <caption class="govuk-table__caption govuk-table__caption--s">"Timeliness, referrals and re-referrals per week"</caption>
                 <TableHead columns=&["Week from", "Contacts", "Decided within 24 hours", "Became referrals", "Re-referrals within 12 months"]/>
@@ -210,7 +210,7 @@ pub fn PerformanceContactsPage() -> impl IntoView {
                     Ok(Err(e)) => { errors.set(e); view! { <p class="govuk-body">"Choose the week again from the figures."</p> }.into_any() }
                     Ok(Ok(rows)) => view! {
                         <p class="govuk-body" data-testid="drill-count">{format!("{} contact(s)", rows.len())}</p>
-                        <div class="fd-table-scroll">
+                        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Contacts behind the figures, table">
                             <table class="govuk-table" data-testid="drill-contacts">
                                 <TableHead columns=&["Contact", "Received", "Source", "Level", "Decided within 24 hours", "Referral"]/>
                                 <tbody class="govuk-table__body">
