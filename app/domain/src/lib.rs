@@ -25,6 +25,7 @@ macro_rules! labelled_enum {
 pub mod audit;
 pub mod codes;
 pub mod display;
+pub mod find;
 pub mod matching;
 pub mod roles;
 // `labelled_enum!` is shared with the modules declared after this one.

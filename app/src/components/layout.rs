@@ -1,5 +1,6 @@
 //! The page frame: skip link, Generic header (no GOV.UK crown, logo or font), service navigation,
-//! main content and footer; the staff frame adds who is signed in and a sign-out button.
+//! main content and footer; the staff frame adds the search box (`header_search`), who is
+//! signed in, a sign-out button and the timeout warning (`session_timeout`).
 
 use crate::api::auth::{who_am_i, SignOut};
 use crate::components::{go_to, ErrorNotice};
@@ -145,11 +146,15 @@ pub fn StaffLayout() -> impl IntoView {
             <Suspense fallback=|| ()>{nav}</Suspense>
         </SiteHeader>
         <div class="govuk-width-container">
-            <Suspense fallback=|| ()>{user_bar}</Suspense>
+            <div class="fd-staff-bar">
+                <crate::components::header_search::HeaderSearch/>
+                <Suspense fallback=|| ()>{user_bar}</Suspense>
+            </div>
             <main class="govuk-main-wrapper" id="main-content">
                 <Outlet/>
             </main>
         </div>
+        <crate::components::session_timeout::SessionTimeout/>
         <Footer/>
     }
 }

@@ -8,10 +8,12 @@ pub mod errors;
 pub mod fields;
 pub mod govuk;
 pub mod guided_decision;
+pub mod header_search;
 pub mod layout;
 pub mod person_fields;
 pub mod person_index;
 pub mod person_picker;
+pub mod session_timeout;
 pub mod workflow_panel;
 pub mod workflow_step;
 

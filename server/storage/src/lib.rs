@@ -8,6 +8,7 @@
 
 mod audit;
 mod error;
+mod find;
 mod inbox;
 mod inbox_mail;
 mod letters;

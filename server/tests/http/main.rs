@@ -4,11 +4,13 @@
 
 mod admin;
 mod auth;
+mod find;
 mod inbox_mail;
 mod notes_letters;
 mod people;
 mod public;
 mod records;
 mod rules;
+mod session_clock;
 mod support;
 mod workflow;
