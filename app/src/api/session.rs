@@ -15,7 +15,8 @@ pub struct SessionTime {
     /// Seconds until the session ends: the inactivity timeout or the absolute limit, whichever
     /// comes first.
     pub seconds_left: i64,
-    /// Warn this many seconds before the end.
+    /// Warn this many seconds before the end (the setting, at most half the inactivity timeout;
+    /// 0 turns the warning off).
     pub warn_secs: i64,
     /// Whether staying signed in gives more time (false once the absolute limit is closer).
     pub can_extend: bool,
@@ -62,7 +63,8 @@ mod imp {
         let absolute_left = (auth.absolute_lifetime - (now - row.created_at)).num_seconds().max(0);
         Ok(SessionTime {
             seconds_left: idle_left.min(absolute_left),
-            warn_secs: auth.warn_before.num_seconds(),
+            // Never more than half the timeout, or every page would open with the warning.
+            warn_secs: auth.warn_before.num_seconds().min(auth.idle_timeout.num_seconds() / 2),
             can_extend: absolute_left > idle_left,
         })
     }

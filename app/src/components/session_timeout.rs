@@ -133,7 +133,8 @@ fn plan(t: Timer, c: SessionTime) {
     t.end_ms.set_value(now_ms() + (c.seconds_left as f64) * 1000.0);
     t.can_extend.set(c.can_extend);
     if c.seconds_left <= 0 {
-        ended();
+        // Less than a second left: the server says when it has ended (401 → `ended`).
+        after(t, 1, move || check(t));
     } else if c.seconds_left <= c.warn_secs {
         show(t);
     } else {
@@ -181,7 +182,8 @@ fn after(t: Timer, seconds: i64, f: impl FnOnce() + 'static) {
 /// The session has ended: sign in again and come back to this page.
 fn ended() {
     let next = super::current_path();
-    super::go_to(&format!("/sign-in?ended=1&next={}", super::errors::encode(&next)));
+    // The same address the server's middleware sends an ended session to.
+    super::go_to(&format!("/sign-in?next={}&ended=1", super::errors::encode(&next)));
 }
 
 fn now_ms() -> f64 {

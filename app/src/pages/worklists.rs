@@ -34,6 +34,7 @@ pub fn WorklistsPage() -> impl IntoView {
     view! {
         <Title text="Worklists"/>
         <h1 class="govuk-heading-l">"Worklists"</h1>
+        <crate::components::PrintButton/>
         {move || notice.get().map(|n| view! { <SuccessBanner message=n testid="worklist-notice"/> })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the worklists…"</p> }>
             {move || Suspend::new(async move {

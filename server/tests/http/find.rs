@@ -119,3 +119,14 @@ async fn every_staff_page_has_the_search_box_and_the_results_page_needs_no_javas
     let r = app.get("/staff/search?q=Ava", None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn print_buttons_are_offered_only_once_javascript_can_print() {
+    let app = TestApp::new().await;
+    let tm = app.sign_in("tm").await;
+    for path in [format!("/staff/contacts/{}", app.contact), format!("/staff/people/{}", app.child), "/staff/worklists".to_string(), format!("/staff/people/{}/chronology", app.child)] {
+        let r = app.get(&path, Some(&tm)).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(!r.body.contains(r#"data-testid="print-page""#) && !r.body.contains(r#"data-testid="print-chronology""#), "{path}: no button that cannot work");
+    }
+}
