@@ -130,6 +130,11 @@ fn check(t: Timer) {
 }
 
 fn plan(t: Timer, c: SessionTime) {
+    if c.warn_secs <= 0 {
+        // The warning is turned off: the page behaves as before (the next request finds the
+        // session ended and goes to sign in).
+        return;
+    }
     t.end_ms.set_value(now_ms() + (c.seconds_left as f64) * 1000.0);
     t.can_extend.set(c.can_extend);
     if c.seconds_left <= 0 {
