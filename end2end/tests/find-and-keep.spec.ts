@@ -1,5 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
 import { DEMO_PASSWORD, hydrated, signInAndWait } from './helpers';
+import { WCAG } from './public-helpers';
 import { TIMEOUT } from '../playwright.config';
 
 // Issue 9: find anything from every page (the header's search box, its keyboard shortcuts and
@@ -8,6 +10,13 @@ import { TIMEOUT } from '../playwright.config';
 // draft put back). Demo data: server/src/demo.rs and demo_workflow.rs.
 
 const searchBox = (page: Page) => page.locator('#fd-find-q');
+
+/** WCAG 2.2 AA (axe) on the parts of the page this issue added. */
+async function expectAccessible(page: Page, selector: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).include(selector).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  expect(found, `axe on ${selector}`).toEqual([]);
+}
 
 test('the header search finds a child by a misspelt name and a contact by its reference', async ({ page }) => {
   await signInAndWait(page, 'rao');
@@ -20,6 +29,8 @@ test('the header search finds a child by a misspelt name and a contact by its re
   await hydrated(page);
   const people = page.getByTestId('search-people');
   await expect(people.getByRole('link', { name: 'Ava Thompson' })).toBeVisible();
+  await expectAccessible(page, '.fd-find');
+  await expectAccessible(page, '#main-content');
 
   // Ctrl+K works even from inside a field; the reference may be typed in any case.
   await page.locator('#search-page-q').click();
@@ -81,6 +92,7 @@ test.describe('on the timeout server', () => {
     await expect(warning).toBeVisible({ timeout: 25_000 });
     await expect(warning).toBeFocused();
     await expect(warning).toContainText(/signed out in \d+ seconds?/);
+    await expectAccessible(page, '.fd-timeout');
     // Keyboard only: Tab reaches "Stay signed in", Enter presses it.
     await page.keyboard.press('Tab');
     await expect(warning.getByTestId('stay-signed-in')).toBeFocused();

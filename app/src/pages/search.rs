@@ -16,7 +16,7 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Title text=move || if q.get().trim().is_empty() { "Search".to_string() } else { format!("Search: {}", q.get().trim()) }/>
         <h1 class="govuk-heading-l">"Search"</h1>
-        <form method="get" action="/staff/search" role="search" class="fd-find-page" data-testid="search-page-form">
+        <form method="get" action="/staff/search" role="search" aria-label="Search again" class="fd-find-page" data-testid="search-page-form">
             <div class="govuk-form-group">
                 <label class="govuk-label" for="search-page-q">"Search for a child or family member, a contact reference or a member of staff"</label>
                 <div id="search-page-q-hint" class="govuk-hint">"A name (with a date of birth if you know it), a reference like C-ABCD-EFGH, or an NHS number"</div>
