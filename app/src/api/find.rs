@@ -1,6 +1,7 @@
 //! "Find anything" (issue 9): the staff header's one search box. People through the person
 //! index's own fuzzy search (a misspelt name still finds the child), contacts and online
-//! requests by their reference with the inbox e-mail a contact came from, and staff by name.
+//! requests by their reference with the inbox e-mail a contact came from, inbox e-mails by
+//! subject or sender (for those who work the inbox), and staff by name.
 //! Case records only for roles that work with them (administrators see staff only); every
 //! person and contact shown is audited as read, as `people/search` does.
 
@@ -35,7 +36,9 @@ pub struct ContactHit {
 pub struct InboxHit {
     pub id: String,
     pub subject: String,
-    /// The reference of the contact the e-mail became.
+    pub from: String,
+    pub received: String,
+    /// The reference of the contact the e-mail became, when it was found by that reference.
     pub reference: String,
     pub href: String,
 }
@@ -76,6 +79,9 @@ impl FindResults {
 pub const PEOPLE_SHOWN: usize = 10;
 /// Staff shown at most.
 pub const STAFF_SHOWN: usize = 20;
+/// Inbox e-mails shown at most, and the shortest query that searches their subjects and senders.
+pub const INBOX_SHOWN: usize = 10;
+pub const INBOX_MIN_CHARS: usize = 3;
 
 #[server(prefix = "/api", endpoint = "search/everything")]
 pub async fn search_everything(#[server(default)] q: String) -> Result<FindResults, AppError> {
@@ -94,6 +100,7 @@ pub async fn search_everything(#[server(default)] q: String) -> Result<FindResul
             if case_records {
                 imp::people(&ctx, &query, &mut out).await?;
                 imp::contacts(&ctx, &s.user, &query, &mut out).await?;
+                imp::inbox(&ctx, &s.user, &query, &mut out).await?;
             }
             imp::staff(&ctx, &s.user, &query, &mut out).await?;
             Ok(out)
@@ -148,9 +155,8 @@ mod imp {
             let children = store.contact_children(&c.id).await.map_err(|e| ctx.internal(e))?.iter().map(|ch| ch.name()).collect();
             ctx.audit(AuditAction::Read, RecordKind::Contact, &c.id, SHOWN, None).await?;
             if inbox_worker {
-                for (id, subject) in store.inbox_items_for_contact(&c.id).await.map_err(|e| ctx.internal(e))? {
-                    ctx.audit(AuditAction::Read, RecordKind::InboxItem, &id, SHOWN, None).await?;
-                    out.inbox.push(InboxHit { href: format!("/staff/inbox/{id}"), id, subject, reference: c.reference.clone() });
+                for m in store.inbox_items_for_contact(&c.id).await.map_err(|e| ctx.internal(e))? {
+                    push_inbox(ctx, out, m, &c.reference).await?;
                 }
             }
             out.contacts.push(ContactHit {
@@ -164,6 +170,34 @@ mod imp {
                 id: c.id,
             });
         }
+        Ok(())
+    }
+
+    /// Inbox e-mails by subject or sender, for those who work the inbox.
+    pub async fn inbox(ctx: &Ctx, user: &StaffUser, query: &FindQuery, out: &mut FindResults) -> Result<(), AppError> {
+        if !crate::api::inbox::may_work_inbox(user) || query.text.chars().count() < INBOX_MIN_CHARS {
+            return Ok(());
+        }
+        let found = ctx.state.store.inbox_mail_matching(&query.text, INBOX_SHOWN as i64).await.map_err(|e| ctx.internal(e))?;
+        for m in found {
+            push_inbox(ctx, out, m, "").await?;
+        }
+        Ok(())
+    }
+
+    async fn push_inbox(ctx: &Ctx, out: &mut FindResults, m: storage::InboxMatch, reference: &str) -> Result<(), AppError> {
+        if out.inbox.iter().any(|i| i.id == m.id) {
+            return Ok(());
+        }
+        ctx.audit(AuditAction::Read, RecordKind::InboxItem, &m.id, SHOWN, None).await?;
+        out.inbox.push(InboxHit {
+            href: format!("/staff/inbox/{}", m.id),
+            from: m.from_address,
+            received: domain::display::date_time(m.received_at),
+            reference: reference.to_string(),
+            subject: m.subject,
+            id: m.id,
+        });
         Ok(())
     }
 

@@ -98,8 +98,8 @@ fn Inbox(rows: Vec<InboxHit>) -> impl IntoView {
         <ul class="govuk-list fd-find-results" data-testid="search-inbox">
             {rows.into_iter().map(|i| view! {
                 <li class="fd-find-result">
-                    <a class="govuk-link" href=i.href>{i.subject}</a>
-                    <span class="govuk-body-s fd-meta">{format!(" became contact {}", i.reference)}</span>
+                    <a class="govuk-link govuk-!-font-weight-bold" href=i.href>{if i.subject.is_empty() { "(no subject)".to_string() } else { i.subject.clone() }}</a>
+                    <span class="govuk-body-s fd-meta">{format!(" from {} · received {}{}", i.from, i.received, if i.reference.is_empty() { String::new() } else { format!(" · became contact {}", i.reference) })}</span>
                 </li>
             }).collect_view()}
         </ul>

@@ -30,6 +30,7 @@ mod versioned;
 
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
+pub use find::InboxMatch;
 pub use inbox_mail::{
     sha256_hex, AttachmentRow, Imported, InboxDecided, InboxDecisionWrite, InboxMailRow, NewAttachment, NewInboxMail, INBOX_ITEM_SUBJECT,
     NOT_SCANNED,

@@ -130,3 +130,36 @@ async fn print_buttons_are_offered_only_once_javascript_can_print() {
         assert!(!r.body.contains(r#"data-testid="print-page""#) && !r.body.contains(r#"data-testid="print-chronology""#), "{path}: no button that cannot work");
     }
 }
+
+#[tokio::test]
+async fn inbox_e_mails_are_found_by_subject_or_sender_by_those_who_work_the_inbox() {
+    let app = TestApp::new().await;
+    let mail = storage::NewInboxMail {
+        source: "email",
+        raw: b"raw message",
+        from_address: "dsl@primary.example",
+        subject: "Worried about a pupil in Year 4",
+        sent_at: None,
+        text_body: "The body is not searched: Zebedee",
+        status: "new",
+        uploaded_by: None,
+        attachments: Vec::new(),
+    };
+    let id = match app.store.import_inbox_mail(mail, chrono::Utc::now()).await.expect("import") {
+        storage::Imported::Created(id) | storage::Imported::Duplicate(id) => id,
+    };
+    let rao = app.sign_in("rao").await;
+    for q in ["year 4", "PRIMARY.example"] {
+        let v = app.call("search/everything", Some(&rao), &[("q", q)]).await.json();
+        assert_eq!(names(&v, "inbox", "id"), vec![id.clone()], "{q}: {v}");
+        assert_eq!(v["inbox"][0]["href"], format!("/staff/inbox/{id}"));
+        assert_eq!(v["inbox"][0]["from"], "dsl@primary.example");
+    }
+    assert_eq!(shown_in_search(&app, RecordKind::InboxItem, &id).await, 2);
+    let v = app.call("search/everything", Some(&rao), &[("q", "Zebedee")]).await.json();
+    assert!(names(&v, "inbox", "id").is_empty(), "the body is not searched: {v}");
+    // An Early Help Manager does not work the inbox.
+    let ehm = app.sign_in("ehm").await;
+    let v = app.call("search/everything", Some(&ehm), &[("q", "year 4")]).await.json();
+    assert!(names(&v, "inbox", "id").is_empty(), "{v}");
+}
