@@ -45,6 +45,15 @@ test('the header search finds a child by a misspelt name and a contact by its re
   await expect(page.getByTestId('record-heading')).toHaveText('C-100001');
   await hydrated(page);
   await expect(page.getByTestId('print-page')).toBeVisible();
+  // On paper: the record and who printed it when, without the header, search or buttons.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.govuk-generic-header')).toBeHidden();
+  await expect(searchBox(page)).toBeHidden();
+  await expect(page.getByTestId('print-page')).toBeHidden();
+  await expect(page.getByTestId('record-heading')).toBeVisible();
+  await expect(page.getByTestId('print-stamp')).toContainText(/Printed by Priya Nair from Children's Front Door on \d+ \w+ \d{4} at/);
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.getByTestId('print-stamp')).toBeHidden();
 
   // Staff are found by everyone signed in.
   await searchBox(page).fill('marcus');

@@ -141,6 +141,12 @@ pub fn StaffLayout() -> impl IntoView {
         })
     };
 
+    let stamp = move || {
+        Suspend::new(async move {
+            me.await.ok().flatten().map(|me| view! { <crate::components::print_button::PrintStamp name=me.user.display_name.clone()/> })
+        })
+    };
+
     view! {
         <SiteHeader home="/staff">
             <Suspense fallback=|| ()>{nav}</Suspense>
@@ -151,6 +157,7 @@ pub fn StaffLayout() -> impl IntoView {
                 <Suspense fallback=|| ()>{user_bar}</Suspense>
             </div>
             <main class="govuk-main-wrapper" id="main-content">
+                <Suspense fallback=|| ()>{stamp}</Suspense>
                 <Outlet/>
             </main>
         </div>

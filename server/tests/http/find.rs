@@ -128,6 +128,7 @@ async fn print_buttons_are_offered_only_once_javascript_can_print() {
         let r = app.get(&path, Some(&tm)).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
         assert!(!r.body.contains(r#"data-testid="print-page""#) && !r.body.contains(r#"data-testid="print-chronology""#), "{path}: no button that cannot work");
+        assert!(r.body.contains("Printed by tm from Children"), "{path}: paper says who printed it");
     }
 }
 
