@@ -126,3 +126,28 @@ async fn a_draft_typed_before_a_timeout_is_there_after_signing_in_again() {
     assert_eq!(r.json()["data"], r#"{"concern":"Every word typed"}"#, "{}", r.body);
     assert_eq!(r.json()["path"], "/staff/calls/abc");
 }
+
+#[tokio::test]
+async fn without_javascript_signing_in_again_also_returns_to_the_page() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::new().await;
+    // The sign-in form posted by the browser itself, from the page the middleware sent it to.
+    let referer = "http://frontdoor.test/sign-in?next=/staff/search%3Fq%3DAva&ended=1";
+    let body = format!("username=rao&password={}&next=%2Fstaff%2Fsearch%3Fq%3DAva", crate::support::enc(crate::support::PASSWORD));
+    let req = Request::post("/api/auth/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(header::REFERER, referer)
+        .header(header::HOST, "frontdoor.test")
+        .body(Body::from(body))
+        .expect("request");
+    let r = app.send(req).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    let cookie = r.session_cookie().expect("signed in");
+    let back = r.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(back.contains("/sign-in?next="), "{back}");
+    let r = app.get("/sign-in?next=/staff/search%3Fq%3DAva&ended=1", Some(&cookie)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()), Some("/staff/search?q=Ava"));
+}
