@@ -60,6 +60,18 @@ test('the header search finds a child by a misspelt name and a contact by its re
   await searchBox(page).press('Enter');
   await expect(page.getByTestId('search-staff')).toContainText('Marcus Hale');
   await expect(page.getByTestId('search-staff')).toContainText('Team Manager');
+
+  // "/" is a one-key shortcut, so it can be turned off (WCAG 2.1.4), and on again.
+  await hydrated(page);
+  const toggle = page.getByTestId('slash-shortcut-toggle');
+  await toggle.click();
+  await expect(toggle).toHaveText('Turn on the / shortcut');
+  await page.keyboard.press('/');
+  await expect(searchBox(page)).not.toBeFocused();
+  await toggle.click();
+  await expect(toggle).toHaveText('Turn off the / shortcut');
+  await page.keyboard.press('/');
+  await expect(searchBox(page)).toBeFocused();
 });
 
 test('an administrator finds staff but no case records', async ({ page }) => {

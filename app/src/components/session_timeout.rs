@@ -115,6 +115,8 @@ pub fn SessionTimeout() -> impl IntoView {
             </div>
         </Show>
     }
+    // Type-erased: the staff frame's view type is otherwise too deep for the compiler.
+    .into_any()
 }
 
 /// Asks the server how long is left, then plans the next step.
