@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("inbox/upload") view=inbox::InboxUploadPage/>
                     <Route path=path!("inbox/:id") view=inbox_item::InboxItemPage/>
                     <Route path=path!("worklists") view=worklists::WorklistsPage/>
+                    <Route path=path!("exports") view=exports::ExportsPage/>
                     <Route path=path!("calls/new") view=call::NewCallPage/>
                     <Route path=path!("calls/:id") view=call::CallPage/>
                     <Route path=path!("hand-back") view=call::HandBackPage/>

@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from '@playwright/test';
-import { signInAndWait } from './helpers';
+import { hydrated, signInAndWait } from './helpers';
 import { checkPage as check, CONTINUE, keepDocuments, PROFESSIONAL, refuseAnswersToServer, startRequest, tabTo, watchForWasm } from './public-helpers';
 
 // Runs twice: with JavaScript on and off (see playwright.config.ts). Every page of the form is
@@ -11,9 +11,10 @@ async function continueTo(page: Page, next: RegExp) {
   await expect(page).toHaveURL(next);
 }
 
-/** Signs in as Business Support in a browser with JavaScript (staff pages need it) and finds
- * the request in the CASS inbox. */
-async function findInInbox(browser: Browser, reference: string, child: string) {
+/** Signs in as Business Support in a browser with JavaScript (staff pages need it), finds the
+ * request in the CASS inbox and filters it (seed 000): the child it names is chosen already,
+ * and "create a contact" opens the request's own contact, keeping its reference. */
+async function findInInbox(browser: Browser, reference: string, child: string, filter: boolean) {
   const context = await browser.newContext({ javaScriptEnabled: true });
   const staff = await context.newPage();
   await signInAndWait(staff, 'bso');
@@ -23,7 +24,19 @@ async function findInInbox(browser: Browser, reference: string, child: string) {
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(child);
   await expect(row).toContainText('Online form');
-  await expect(row.getByRole('link', { name: reference })).toHaveAttribute('href', /^\/staff\/contacts\/[0-9a-f-]{36}$/);
+  const link = row.getByRole('link', { name: `Request for Support ${reference}` });
+  await expect(link).toHaveAttribute('href', /^\/staff\/inbox\/[0-9a-f-]{36}$/);
+  if (filter) {
+    await link.click();
+    await hydrated(staff);
+    await expect(staff.getByTestId('online-request-link')).toContainText(reference);
+    await staff.getByTestId('take').click();
+    await expect(staff.getByTestId('inbox-holder')).toHaveText('You');
+    await expect(staff.getByTestId('chosen-children')).toContainText(child);
+    await staff.getByLabel('Create a contact').check();
+    await staff.getByTestId('decide-button').click();
+    await expect(staff.getByTestId('contact-created')).toContainText(reference);
+  }
   await context.close();
 }
 
@@ -84,7 +97,8 @@ test('a professional completes the form, with guidance on the way, and Business 
     // Nothing is kept in the browser's storage (with JavaScript off nothing could be).
     expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
   }
-  await findInInbox(browser, reference, 'Robin Browsertest');
+  // Filtered once (the staff side always runs with JavaScript), found in both runs.
+  await findInInbox(browser, reference, 'Robin Browsertest', javaScriptEnabled);
 });
 
 test('Additional Needs without consent from a professional who knows the family cannot be sent', async ({ page, browser, javaScriptEnabled }) => {

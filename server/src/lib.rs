@@ -2,6 +2,7 @@
 //! serves the Leptos app and its server functions through axum. `main.rs` is a thin wrapper so
 //! integration tests can build the same router in-process.
 
+pub mod annex_a_export;
 pub mod config;
 pub mod delivery;
 pub mod demo;
@@ -11,6 +12,7 @@ pub mod inbox_upload;
 pub mod inbox_watch;
 pub mod jobs;
 pub mod letter_pdf;
+pub mod live;
 pub mod middleware;
 pub mod public_form;
 
@@ -53,8 +55,9 @@ pub async fn build(config: &Config) -> Result<(Router, AppState), StartError> {
             tracing::warn!(count = n, "demo accounts disabled: the server is not in demo mode");
         }
     }
+    let live = live::Live::spawn(store.clone(), config.database_url.clone());
     let state = AppState { store, auth: Arc::new(config.auth()), leptos_options: leptos_options(config) };
-    Ok((router(state.clone(), config), state))
+    Ok((router(state.clone(), config).layer(axum::Extension(live)), state))
 }
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
@@ -82,6 +85,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         // A letter as a PDF download (checked and audited as reading it on screen).
         .route("/staff/communications/{id}/pdf", axum::routing::get(letter_pdf::download))
+        // Ofsted Annex A lists as CSV or Excel (managers only, audited as exports).
+        .route("/staff/exports/annex-a/{file}", axum::routing::get(annex_a_export::download))
+        // Live worklists: server-sent events when work items change on any instance.
+        .route("/staff/events", axum::routing::get(live::events))
         // Uploading an .eml into the CASS inbox, and an e-mail's attachments (checked, audited).
         .merge(inbox_upload::router())
         // The public site (no WASM): information pages and the online Request for Support.

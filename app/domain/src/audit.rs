@@ -21,6 +21,8 @@ pub enum RecordKind {
     LetterTemplate,
     /// An e-mail in the CASS inbox, or one of its attachments.
     InboxItem,
+    /// A statutory return or inspection list (Annex A) drawn from many children's records.
+    Report,
 }
 
 impl RecordKind {
@@ -36,6 +38,7 @@ impl RecordKind {
             RecordKind::PublicContent => "public_content",
             RecordKind::LetterTemplate => "letter_template",
             RecordKind::InboxItem => "inbox_item",
+            RecordKind::Report => "report",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -50,6 +53,7 @@ impl RecordKind {
             RecordKind::PublicContent,
             RecordKind::LetterTemplate,
             RecordKind::InboxItem,
+            RecordKind::Report,
         ]
             .into_iter()
             .find(|k| k.slug() == s)
@@ -76,6 +80,8 @@ pub enum AuditAction {
     SignOut,
     PasswordChanged,
     ViewAccessHistory,
+    /// Children's details left the system in a file (an Annex A list).
+    Export,
 }
 
 impl AuditAction {
@@ -91,6 +97,7 @@ impl AuditAction {
             AuditAction::SignOut => "sign_out",
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::ViewAccessHistory => "view_access_history",
+            AuditAction::Export => "export",
         }
     }
     pub fn label(self) -> &'static str {
@@ -105,11 +112,12 @@ impl AuditAction {
             AuditAction::SignOut => "Signed out",
             AuditAction::PasswordChanged => "Changed password",
             AuditAction::ViewAccessHistory => "Viewed access history",
+            AuditAction::Export => "Exported",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
         use AuditAction::*;
-        [Read, Create, Update, BreakGlass, Refused, SignIn, SignInFailed, SignOut, PasswordChanged, ViewAccessHistory]
+        [Read, Create, Update, BreakGlass, Refused, SignIn, SignInFailed, SignOut, PasswordChanged, ViewAccessHistory, Export]
             .into_iter()
             .find(|a| a.slug() == s)
     }

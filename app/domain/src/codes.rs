@@ -50,6 +50,58 @@ pub fn primary_need_label(code: &str) -> Option<&'static str> {
     PRIMARY_NEEDS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
 }
 
+/// Gender as Ofsted's Annex A records it (common column "Gender"): the stored slug, the Annex A
+/// code and the words.
+pub const GENDERS: &[(&str, &str, &str)] = &[
+    ("male", "a", "Male"),
+    ("female", "b", "Female"),
+    ("not_stated", "c", "Not stated or recorded"),
+    ("neither", "d", "Neither"),
+];
+
+/// Gender when nobody has recorded it.
+pub const GENDER_NOT_STATED: &str = "not_stated";
+
+/// The Annex A code ("a".."d") for a stored gender slug; anything unknown is "not stated".
+pub fn gender_annex_a_code(slug: &str) -> &'static str {
+    GENDERS.iter().find(|(s, ..)| *s == slug).map(|(_, c, _)| *c).unwrap_or("c")
+}
+
+pub fn gender_label(slug: &str) -> Option<&'static str> {
+    GENDERS.iter().find(|(s, ..)| *s == slug).map(|(.., l)| *l)
+}
+
+/// Ethnicity (DfE main codes, used by the CIN census and Annex A).
+pub const ETHNICITIES: &[(&str, &str)] = &[
+    ("WBRI", "White: British"),
+    ("WIRI", "White: Irish"),
+    ("WIRT", "White: Traveller of Irish heritage"),
+    ("WROM", "White: Gypsy or Roma"),
+    ("WOTH", "White: any other White background"),
+    ("MWBC", "Mixed: White and Black Caribbean"),
+    ("MWBA", "Mixed: White and Black African"),
+    ("MWAS", "Mixed: White and Asian"),
+    ("MOTH", "Mixed: any other mixed background"),
+    ("AIND", "Asian or Asian British: Indian"),
+    ("APKN", "Asian or Asian British: Pakistani"),
+    ("ABAN", "Asian or Asian British: Bangladeshi"),
+    ("AOTH", "Asian or Asian British: any other Asian background"),
+    ("BCRB", "Black or Black British: Caribbean"),
+    ("BAFR", "Black or Black British: African"),
+    ("BOTH", "Black or Black British: any other Black background"),
+    ("CHNE", "Chinese"),
+    ("OOTH", "Any other ethnic group"),
+    ("REFU", "Refused"),
+    ("NOBT", "Information not yet obtained"),
+];
+
+/// Ethnicity when nobody has recorded it.
+pub const ETHNICITY_NOT_OBTAINED: &str = "NOBT";
+
+pub fn ethnicity_label(code: &str) -> Option<&'static str> {
+    ETHNICITIES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+}
+
 /// A reference people can read out on the phone: the prefix and eight characters from an
 /// alphabet without 0/O or 1/I, from the caller's random bytes (the domain has no randomness).
 pub fn readable_reference(prefix: &str, random: [u8; 8]) -> String {
@@ -82,6 +134,13 @@ mod tests {
             assert!(!l.is_empty());
         }
         assert_eq!(CONTACT_SOURCES.len(), 22);
+        for (c, _) in ETHNICITIES {
+            assert!(seen.insert(*c), "{c} twice");
+            assert_eq!(c.len(), 4, "DfE ethnicity codes are four letters");
+        }
+        assert_eq!(gender_annex_a_code("female"), "b");
+        assert_eq!(gender_annex_a_code("anything else"), "c");
+        assert_eq!(ethnicity_label(ETHNICITY_NOT_OBTAINED), Some("Information not yet obtained"));
         assert_eq!(contact_source_label("9"), Some("Anonymous"));
         assert_eq!(contact_source_label("11"), None);
     }

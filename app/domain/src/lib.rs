@@ -22,6 +22,7 @@ macro_rules! labelled_enum {
     };
 }
 
+pub mod annex_a;
 pub mod audit;
 pub mod codes;
 pub mod display;

@@ -39,6 +39,20 @@ pub struct PersonForm {
     pub upn: String,
     #[serde(default)]
     pub la_child_id: String,
+    /// A `codes::GENDERS` slug; blank when not recorded (Annex A's common columns).
+    #[serde(default)]
+    pub gender: String,
+    /// A DfE ethnicity code (`codes::ETHNICITIES`); blank when not recorded.
+    #[serde(default)]
+    pub ethnicity: String,
+}
+
+/// Gender and ethnicity as stored: what the form chose, or "not recorded". Not matching facts:
+/// nobody is found by them; Ofsted's Annex A lists report them.
+pub fn demographics_of(f: &PersonForm) -> (String, String) {
+    let gender = non_blank(&f.gender).unwrap_or(crate::codes::GENDER_NOT_STATED).to_string();
+    let ethnicity = non_blank(&f.ethnicity).unwrap_or(crate::codes::ETHNICITY_NOT_OBTAINED).to_string();
+    (gender, ethnicity)
 }
 
 /// A search as the picker sends it. `identifier` takes an NHS number, a UPN or an LA child id:
@@ -117,6 +131,12 @@ pub fn check_person(f: &PersonForm, today: NaiveDate) -> Result<PersonFacts, Vec
             v.add("la_child_id", e.to_string());
         }
     }
+    if let Some(g) = non_blank(&f.gender) {
+        v.check(crate::codes::gender_label(g).is_none(), "gender", "Choose the person's gender from the list");
+    }
+    if let Some(e) = non_blank(&f.ethnicity) {
+        v.check(crate::codes::ethnicity_label(e).is_none(), "ethnicity", "Choose the person's ethnicity from the list");
+    }
     v.into_result()?;
     let postcode = |s: &str| non_blank(s).and_then(|p| parse_postcode(p).ok()).map(|p| p.as_str().to_string());
     Ok(PersonFacts {
@@ -161,6 +181,8 @@ pub fn form_of(p: &PersonFacts) -> PersonForm {
         nhs_number: p.nhs_number.clone().unwrap_or_default(),
         upn: p.upn.clone().unwrap_or_default(),
         la_child_id: p.la_child_id.clone().unwrap_or_default(),
+        gender: String::new(),
+        ethnicity: String::new(),
     }
 }
 
@@ -438,6 +460,13 @@ mod tests {
         assert_eq!(facts.postcode.as_deref(), Some("AB1 2DE"));
         assert_eq!(facts.phone.as_deref(), Some("07700900123"));
         assert_eq!(facts.date_of_birth, NaiveDate::from_ymd_opt(2016, 4, 12));
+        let bad = PersonForm { given_names: "A".into(), family_name: "B".into(), gender: "m".into(), ethnicity: "XXXX".into(), ..Default::default() };
+        let fields: Vec<String> = check_person(&bad, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()).unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["gender", "ethnicity"]);
+        let good = PersonForm { gender: "female".into(), ethnicity: "BAFR".into(), ..bad.clone() };
+        assert!(check_person(&good, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()).is_ok());
+        assert_eq!(demographics_of(&good), ("female".to_string(), "BAFR".to_string()));
+        assert_eq!(demographics_of(&PersonForm::default()), ("not_stated".to_string(), "NOBT".to_string()));
     }
 
     #[test]

@@ -143,6 +143,10 @@ pub trait RoleSet {
     fn can_view_access_history(&self) -> bool {
         self.roles().iter().any(|r| r.is_manager())
     }
+    /// Who draws Ofsted's Annex A lists and other returns: the managers who run the front door.
+    fn can_export_returns(&self) -> bool {
+        self.roles().iter().any(|r| r.is_manager())
+    }
     /// Who records a threshold level on a contact: the phone line's RAOs and Social Workers, the
     /// managers who analyse contacts against RHRT, and the Early Help Manager (seeds 000, 001).
     fn can_decide_level(&self) -> bool {

@@ -133,6 +133,13 @@ pub struct InboxItemView {
     pub decided_by: Option<String>,
     pub contact_id: Option<String>,
     pub contact_reference: Option<String>,
+    /// An online Request for Support: its contact waits (status `inbox`) until the filter decides.
+    pub online: bool,
+    /// The filter opened a contact from it (a new one for an e-mail, the waiting one for an
+    /// online request).
+    pub contact_opened: bool,
+    /// The children the item already names (an online request's child), chosen to begin with.
+    pub children: Vec<PersonChoice>,
     pub attachments: Vec<AttachmentView>,
 }
 
@@ -215,24 +222,24 @@ fn status_of(slug: &str) -> Option<domain::inbox::InboxStatus> {
 #[server(prefix = "/api", endpoint = "inbox/items")]
 pub async fn inbox_items() -> Result<Vec<InboxEntry>, AppError> {
     use crate::ssr::{respond, Ctx};
-    use domain::inbox::{InboxSource, InboxStatus};
+    use domain::inbox::InboxSource;
     use domain::workflow::{from_slug, slug_of};
     respond(
         async move {
             let ctx = Ctx::load()?;
             ctx.require(may_work_inbox)?;
             let store = &ctx.state.store;
+            // Online Requests for Support are inbox items too, pointing at their waiting contact.
             let mails = store.inbox_mail(500).await.map_err(|e| ctx.internal(e))?;
-            let online = store.inbox(500).await.map_err(|e| ctx.internal(e))?;
             let mut rows: Vec<InboxEntry> = mails
                 .into_iter()
                 .map(|m| InboxEntry {
                     source_label: from_slug::<InboxSource>(&m.source).map(|s| s.label().to_string()).unwrap_or_default(),
-                    source: m.source,
                     href: format!("/staff/inbox/{}", m.id),
                     from: m.from_address,
                     subject: m.subject,
-                    child: String::new(),
+                    child: if m.source == slug_of(&InboxSource::OnlineForm) { m.contact_person_name.unwrap_or_default() } else { String::new() },
+                    source: m.source,
                     status_label: status_of(&m.status).map(|s| s.label().to_string()).unwrap_or_default(),
                     status: m.status,
                     held_by: m.claimed_by_name,
@@ -240,19 +247,6 @@ pub async fn inbox_items() -> Result<Vec<InboxEntry>, AppError> {
                     received_at: Some(m.received_at),
                 })
                 .collect();
-            rows.extend(online.into_iter().map(|o| InboxEntry {
-                source: slug_of(&InboxSource::OnlineForm),
-                source_label: InboxSource::OnlineForm.label().to_string(),
-                href: format!("/staff/contacts/{}", o.contact_id),
-                from: o.referrer_name.unwrap_or_default(),
-                subject: format!("{}: {}", o.reference, o.summary),
-                child: o.person_name,
-                status: slug_of(&InboxStatus::New),
-                status_label: InboxStatus::New.label().to_string(),
-                held_by: None,
-                received: domain::display::date_time(o.received_at),
-                received_at: Some(o.received_at),
-            }));
             rows.sort_by_key(|r| std::cmp::Reverse(r.received_at));
             Ok(rows)
         }
@@ -298,6 +292,13 @@ pub async fn inbox_item(id: String) -> Result<InboxItemView, AppError> {
                 step,
                 decision: m.decision_detail,
                 decided_by: m.decided_by_name,
+                online: m.source == domain::workflow::slug_of(&InboxSource::OnlineForm),
+                contact_opened: m.contact_id.is_some() && m.contact_status.as_deref() != Some(storage::INBOX_STATUS)
+                    && m.decision.as_deref() == Some("create_contact"),
+                children: match (m.contact_person_id, m.contact_person_name) {
+                    (Some(id), Some(name)) => vec![PersonChoice { id, name, date_of_birth: m.contact_person_dob.unwrap_or_default() }],
+                    _ => Vec::new(),
+                },
                 contact_id: m.contact_id,
                 contact_reference: m.contact_reference,
                 attachments: atts

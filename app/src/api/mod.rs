@@ -8,6 +8,7 @@ pub mod calls;
 pub mod chronology;
 pub mod decisions;
 pub mod drafts;
+pub mod exports;
 pub mod find;
 pub mod home;
 pub mod inbox;

@@ -309,10 +309,15 @@ pub async fn get_person_index(person_id: String) -> Result<PersonIndexView, AppE
             }
             let n = name(&p.facts);
             ctx.audit(AuditAction::Read, RecordKind::Person, &p.id, &format!("Read the index details of {n}"), reason.as_deref()).await?;
+            let mut form = domain::people::form_of(&p.facts);
+            if let Some((gender, ethnicity)) = ctx.state.store.person_demographics(&p.id).await.map_err(|e| ctx.internal(e))? {
+                form.gender = gender;
+                form.ethnicity = ethnicity;
+            }
             Ok(PersonIndexView {
                 id: p.id.clone(),
                 name: n,
-                form: domain::people::form_of(&p.facts),
+                form,
                 version: p.version,
                 merged_into,
                 relationships,
@@ -372,6 +377,8 @@ pub async fn create_person(person: PersonForm, #[server(default)] search_token: 
                 }
             }
             let id = store.create_indexed_person(&facts, ctx.now()).await.map_err(|e| ctx.internal(e))?;
+            let (gender, ethnicity) = domain::people::demographics_of(&person);
+            store.set_person_demographics(&id, &gender, &ethnicity, ctx.now()).await.map_err(|e| ctx.internal(e))?;
             let n = name(&facts);
             ctx.audit(AuditAction::Create, RecordKind::Person, &id, &format!("Created {n} after a search"), None).await?;
             Ok(PersonOutcome::Saved { id, name: n, version: 1 })
@@ -398,6 +405,8 @@ pub async fn update_person(person_id: String, person: PersonForm, version: i64) 
             match ctx.state.store.update_person(&person_id, &facts, version, ctx.now()).await.map_err(|e| ctx.internal(e))? {
                 Some(v) => {
                     let n = name(&facts);
+                    let (gender, ethnicity) = domain::people::demographics_of(&person);
+                    ctx.state.store.set_person_demographics(&person_id, &gender, &ethnicity, ctx.now()).await.map_err(|e| ctx.internal(e))?;
                     ctx.audit(AuditAction::Update, RecordKind::Person, &person_id, &format!("Changed the details of {n}"), reason.as_deref()).await?;
                     Ok(PersonOutcome::Saved { id: person_id, name: n, version: v })
                 }

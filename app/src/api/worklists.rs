@@ -22,6 +22,8 @@ pub struct WorkRow {
     pub team: String,
     pub holder: Option<String>,
     pub due: String,
+    /// The stored deadline in Unix milliseconds, for the live clock.
+    pub due_ms: i64,
     pub rag: Rag,
     pub channel: String,
     pub level: Option<String>,
@@ -195,6 +197,7 @@ fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain
         team: r.item.team_name.clone().unwrap_or_default(),
         holder: r.item.assigned_name.clone(),
         due: domain::display::date_time(r.item.due_at),
+        due_ms: r.item.due_at.timestamp_millis(),
         rag: rag_at(r.item.due_at, timescale, now, cal),
         channel,
         level: r.level.as_deref().and_then(Level::from_slug).map(|l| l.label().to_string()),

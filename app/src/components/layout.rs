@@ -104,6 +104,9 @@ pub fn StaffLayout() -> impl IntoView {
                                 {(is_admin || me.user.can_view_access_history()).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/rules">"Rules"</a></li>
                                 })}
+                                {me.user.can_export_returns().then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/exports">"Exports"</a></li>
+                                })}
                                 {is_admin.then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/users">"Users"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/teams">"Teams"</a></li>

@@ -10,6 +10,7 @@ pub mod govuk;
 pub mod guided_decision;
 pub mod header_search;
 pub mod layout;
+pub mod live;
 pub mod person_fields;
 pub mod person_index;
 pub mod person_picker;

@@ -21,6 +21,8 @@ pub struct PersonFieldIds {
     pub nhs_number: &'static str,
     pub upn: &'static str,
     pub la_child_id: &'static str,
+    pub gender: &'static str,
+    pub ethnicity: &'static str,
 }
 
 /// The picker's new person: ids as the server names the fields.
@@ -36,6 +38,8 @@ pub const NEW_PERSON_IDS: PersonFieldIds = PersonFieldIds {
     nhs_number: "nhs_number",
     upn: "upn",
     la_child_id: "la_child_id",
+    gender: "gender",
+    ethnicity: "ethnicity",
 };
 
 /// The person page's "Change details".
@@ -51,6 +55,8 @@ pub const EDIT_PERSON_IDS: PersonFieldIds = PersonFieldIds {
     nhs_number: "edit_nhs_number",
     upn: "edit_upn",
     la_child_id: "edit_la_child_id",
+    gender: "edit_gender",
+    ethnicity: "edit_ethnicity",
 };
 
 impl PersonFieldIds {
@@ -73,6 +79,8 @@ pub struct PersonFields {
     nhs: RwSignal<String>,
     upn: RwSignal<String>,
     la_child_id: RwSignal<String>,
+    gender: RwSignal<String>,
+    ethnicity: RwSignal<String>,
 }
 
 impl PersonFields {
@@ -89,6 +97,8 @@ impl PersonFields {
             nhs: s(),
             upn: s(),
             la_child_id: s(),
+            gender: s(),
+            ethnicity: s(),
         }
     }
 
@@ -103,6 +113,8 @@ impl PersonFields {
         self.nhs.set(f.nhs_number.clone());
         self.upn.set(f.upn.clone());
         self.la_child_id.set(f.la_child_id.clone());
+        self.gender.set(f.gender.clone());
+        self.ethnicity.set(f.ethnicity.clone());
     }
 
     pub fn form(&self) -> PersonForm {
@@ -117,6 +129,8 @@ impl PersonFields {
             nhs_number: self.nhs.get_untracked(),
             upn: self.upn.get_untracked(),
             la_child_id: self.la_child_id.get_untracked(),
+            gender: self.gender.get_untracked(),
+            ethnicity: self.ethnicity.get_untracked(),
         }
     }
 }
@@ -141,5 +155,33 @@ pub fn PersonFieldInputs(fields: PersonFields, ids: &'static PersonFieldIds, #[p
         <TextInput id=ids.nhs_number label="NHS number" value=fields.nhs errors=errors width_class="govuk-input--width-10"/>
         <TextInput id=ids.upn label="Unique Pupil Number (UPN)" value=fields.upn errors=errors width_class="govuk-input--width-20"/>
         <TextInput id=ids.la_child_id label="LA child ID" value=fields.la_child_id errors=errors width_class="govuk-input--width-20"/>
+        <CodeSelect id=ids.gender label="Gender" value=fields.gender errors=errors
+            options=domain::codes::GENDERS.iter().map(|(slug, _, label)| (*slug, *label)).collect()/>
+        <CodeSelect id=ids.ethnicity label="Ethnicity" value=fields.ethnicity errors=errors
+            options=domain::codes::ETHNICITIES.iter().map(|(code, label)| (*code, *label)).collect()/>
+    }
+}
+
+/// A national code list as a select, with "Not recorded" first (stored as the list's own
+/// "not recorded" code).
+#[component]
+fn CodeSelect(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let error = Memo::new(move |_| errors.get().iter().find(|e| e.field == id).map(|e| e.message.clone()));
+    let error_id = format!("{id}-error");
+    view! {
+        <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+            <label class="govuk-label" for=id>{label}</label>
+            {move || error.get().map(|m| view! { <p class="govuk-error-message" id=error_id.clone()><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
+            <select class="govuk-select" id=id name=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">"Not recorded"</option>
+                {options.into_iter().map(|(code, words)| view! { <option value=code selected=move || value.get() == code>{words}</option> }).collect_view()}
+            </select>
+        </div>
     }
 }

@@ -16,7 +16,7 @@ pub fn InboxPage() -> impl IntoView {
     view! {
         <Title text="CASS inbox"/>
         <h1 class="govuk-heading-l" data-testid="inbox-heading">"CASS inbox"</h1>
-        <p class="govuk-body">"E-mails and online Requests for Support waiting to be filtered, newest first. Take an e-mail to redirect it, signpost it or create a contact."</p>
+        <p class="govuk-body">"E-mails and online Requests for Support waiting to be filtered, newest first. Take one to redirect it, signpost it, send it for review or create a contact."</p>
         <a href="/staff/inbox/upload" class="govuk-button govuk-button--secondary" data-testid="upload-link">"Upload an e-mail"</a>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the inbox…"</p> }>
             {move || Suspend::new(async move {

@@ -59,6 +59,12 @@ impl Typed {
 #[component]
 fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDecide>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let Typed { choice, worker, reply, reason, case_open, children, names } = typed;
+    // An online request names its child already: chosen to begin with, and can be changed.
+    if children.get_untracked().is_empty() && !item.children.is_empty() {
+        children.set(item.children.iter().map(|c| c.id.clone()).collect());
+        names.set(item.children.clone());
+    }
+    let noun = if item.online { "request" } else { "e-mail" };
     let id = StoredValue::new(item.id.clone());
     let choice_error = Memo::new(move |_| errors.get().iter().find(|e| e.field == "choice").map(|e| e.message.clone()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -77,7 +83,7 @@ fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDec
     };
     view! {
         <form data-testid="decide-form" on:submit=submit>
-            <h2 class="govuk-heading-m">{if item.step == FilterStep::Review { "Decide whether a contact is needed" } else { "Filter this e-mail" }}</h2>
+            <h2 class="govuk-heading-m">{if item.step == FilterStep::Review { "Decide whether a contact is needed".to_string() } else { format!("Filter this {noun}") }}</h2>
             <ChosenChildren chosen=children names=names errors=errors/>
             <div class="govuk-form-group">
                 <div class="govuk-checkboxes govuk-checkboxes--small">
@@ -90,7 +96,7 @@ fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDec
             </div>
             <div class=move || if choice_error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" } id="choice">
                 <fieldset class="govuk-fieldset">
-                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"What happens to this e-mail?"</legend>
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{format!("What happens to this {noun}?")}</legend>
                     {move || choice_error.get().map(|m| view! { <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
                     <div class="govuk-radios">
                         {choices(item.step).iter().map(|(value, label, hint)| {
@@ -151,7 +157,7 @@ pub fn InboxItemPage() -> impl IntoView {
         .flatten()
         .next();
     view! {
-        <Title text="Inbox e-mail"/>
+        <Title text="Inbox item"/>
         <a href="/staff/inbox" class="govuk-back-link">"Back to the inbox"</a>
         <ErrorSummary errors=errors/>
         {move || failure().map(|e| view! { <ErrorNotice error=e/> })}
@@ -166,9 +172,13 @@ pub fn InboxItemPage() -> impl IntoView {
                         view! {
                             <span class="govuk-caption-l">{v.source_label.clone()}</span>
                             <h1 class="govuk-heading-l" data-testid="inbox-subject">{if v.subject.is_empty() { "(no subject)".to_string() } else { v.subject.clone() }}</h1>
-                            {v.contact_id.clone().map(|c| view! {
+                            {v.contact_id.clone().filter(|_| v.contact_opened).map(|c| view! {
                                 <SuccessBanner message=format!("Contact {} created: it is on the TM/SP worklist.", v.contact_reference.clone().unwrap_or_default()) testid="contact-created"/>
                                 <p class="govuk-body"><a class="govuk-link" data-testid="contact-link" href=format!("/staff/contacts/{c}")>"Open the contact"</a></p>
+                            })}
+                            {v.contact_id.clone().filter(|_| v.online && !v.contact_opened).map(|c| view! {
+                                <p class="govuk-body" data-testid="online-request-link">"Made on the online Request for Support form. "
+                                    <a class="govuk-link" href=format!("/staff/contacts/{c}")>{format!("Read the whole request {}", v.contact_reference.clone().unwrap_or_default())}</a></p>
                             })}
                             <dl class="govuk-summary-list">
                                 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"From"</dt><dd class="govuk-summary-list__value">{v.from.clone()}</dd></div>
@@ -194,7 +204,7 @@ pub fn InboxItemPage() -> impl IntoView {
                             })}
                             <div class="govuk-button-group">
                                 {v.may_take.then(|| view! {
-                                    <button class="govuk-button" data-testid="take" on:click=move |_| { notice.set(None); take.dispatch(InboxTake { id: id.get_value() }); }>"Take this e-mail"</button>
+                                    <button class="govuk-button" data-testid="take" on:click=move |_| { notice.set(None); take.dispatch(InboxTake { id: id.get_value() }); }>{if v.online { "Take this request" } else { "Take this e-mail" }}</button>
                                 })}
                                 {(v.held_by_me && v.open).then(|| view! {
                                     <button class="govuk-button govuk-button--secondary" data-testid="release" on:click=move |_| { release.dispatch(InboxRelease { id: id.get_value() }); }>"Give it back"</button>

@@ -5,11 +5,16 @@
 
 use crate::api::workflow::{Claim, ClaimOutcome, Reassign, ReassignOutcome};
 use crate::api::worklists::{worklists, Member, WorkRow, WorklistsView};
+use crate::components::live::{use_clock, use_live_updates, DueClock, LiveStatus};
 use crate::components::workflow_panel::RagTag;
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TableHead};
 use domain::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// The page's ticking clock, shared by every deadline on it.
+#[derive(Clone, Copy)]
+struct NowClock(ReadSignal<i64>);
 
 #[component]
 pub fn WorklistsPage() -> impl IntoView {
@@ -31,9 +36,18 @@ pub fn WorklistsPage() -> impl IntoView {
         notice.set(Some(m));
         data.refetch();
     });
+    // Live: anyone's change to work items (on any server instance) fetches the lists again, and
+    // every minute too, so red/amber/green states move on with the clock.
+    let live = use_live_updates(Callback::new(move |_| data.refetch()));
+    #[cfg(feature = "hydrate")]
+    if let Ok(h) = set_interval_with_handle(move || data.refetch(), std::time::Duration::from_secs(60)) {
+        on_cleanup(move || h.clear());
+    }
+    provide_context(NowClock(use_clock()));
     view! {
         <Title text="Worklists"/>
         <h1 class="govuk-heading-l">"Worklists"</h1>
+        <LiveStatus state=live/>
         <crate::components::PrintButton/>
         {move || notice.get().map(|n| view! { <SuccessBanner message=n testid="worklist-notice"/> })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the worklists…"</p> }>
@@ -101,6 +115,7 @@ enum Action {
 
 #[component]
 fn WorkTable(rows: Vec<WorkRow>, testid: &'static str, action: Action) -> impl IntoView {
+    let now = use_context::<NowClock>().map(|c| c.0).unwrap_or_else(use_clock);
     let columns: &'static [&'static str] = match action {
         Action::None => &["Contact", "Children", "Step", "Due", "State"],
         _ => &["Contact", "Children", "Step", "Due", "State", "Action"],
@@ -124,7 +139,7 @@ fn WorkTable(rows: Vec<WorkRow>, testid: &'static str, action: Action) -> impl I
                                 <td class="govuk-table__cell">{r.stage.clone()}<br/><span class="fd-meta">{format!("{} · {}", r.worklist, r.team)}</span>
                                     {r.holder.clone().map(|h| view! { <br/><span class="fd-meta">{format!("Held by {h}")}</span> })}
                                     {r.level.clone().map(|l| view! { <br/><span class="fd-meta">{l}</span> })}</td>
-                                <td class="govuk-table__cell">{r.due.clone()}</td>
+                                <td class="govuk-table__cell">{r.due.clone()}<br/><DueClock due_ms=r.due_ms now=now/></td>
                                 <td class="govuk-table__cell"><RagTag rag=r.rag/></td>
                                 {match action {
                                     Action::None => ().into_any(),

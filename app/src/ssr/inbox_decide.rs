@@ -119,11 +119,36 @@ pub async fn store(
         FilterOutcome::CreateContact { children } => children,
         _ => &[],
     };
-    let flow = serde_json::to_string(&ContactFlow::new(ContactChannel::Inbox)).map_err(|e| ctx.internal(e))?;
-    let channel = slug_of(&ContactChannel::Inbox);
+    let status = slug_of(&outcome.status());
+    // An online Request for Support already has its contact, waiting in status `inbox`: the
+    // decision opens or closes that one, with the referrer the form recorded.
+    let online = match (&item.contact_id, item.source == slug_of(&domain::inbox::InboxSource::OnlineForm)) {
+        (Some(id), true) => store.online_request(id).await.map_err(|e| ctx.internal(e))?,
+        _ => None,
+    };
+    let channel_is = if online.is_some() { ContactChannel::OnlineForm } else { ContactChannel::Inbox };
+    let flow = serde_json::to_string(&ContactFlow::new(channel_is)).map_err(|e| ctx.internal(e))?;
+    let channel = slug_of(&channel_is);
+    let referrer = match &online {
+        Some(o) => Referrer {
+            name: &o.referrer_name,
+            organisation: &o.referrer_organisation,
+            role: &o.referrer_role,
+            relationship: &o.relationship,
+            phone: &o.referrer_phone,
+            email: &o.referrer_email,
+            consent_given_by: &o.consent_given_by,
+            consent_scopes: &o.consent_scopes,
+        },
+        None => Referrer { email: &item.from_address, ..Referrer::default() },
+    };
+    let waiting = online.as_ref().map(|o| o.contact_id.as_str());
+    let close_outcome = match outcome {
+        FilterOutcome::CreateContact { .. } | FilterOutcome::Review => None,
+        _ => Some(status.as_str()),
+    };
     let history = store.child_history(children, None).await.map_err(|e| ctx.internal(e))?;
     let flags = repeat_flags(item.received_at, &history.contacts, &history.referrals);
-    let status = slug_of(&outcome.status());
     let detail = described(outcome);
     let expected = item.status.clone();
     // References are random; on the rare clash, draw another.
@@ -136,7 +161,7 @@ pub async fn store(
             caller_kind: None,
             summary: &item.subject,
             concern: &item.text_body,
-            referrer: Referrer { email: &item.from_address, ..Referrer::default() },
+            referrer,
             contact_source: "",
             flow: &flow,
             level: None,
@@ -160,15 +185,26 @@ pub async fn store(
             detail: &detail,
             contact,
             review_item,
+            online_contact: waiting,
+            close_outcome,
         };
         match store.decide_inbox_mail(write, now).await {
             Ok(InboxDecided::Stale) => return Ok(DecideOutcome::Stale),
             Ok(InboxDecided::Yes { contact_id }) => {
                 let at = if step == FilterStep::Review { " (review)" } else { "" };
                 ctx.audit(AuditAction::Update, RecordKind::InboxItem, &item.id, &format!("{detail}{at}"), None).await?;
-                if let Some(id) = &contact_id {
-                    ctx.audit(AuditAction::Create, RecordKind::Contact, id, &format!("Contact {reference} created from an inbox e-mail"), None)
-                        .await?;
+                match (&contact_id, waiting) {
+                    (Some(id), Some(_)) => {
+                        let what = if matches!(outcome, FilterOutcome::CreateContact { .. }) { "opened" } else { "closed" };
+                        let reference = item.contact_reference.as_deref().unwrap_or_default();
+                        let note = format!("Online Request for Support {reference} {what} by the inbox filter");
+                        ctx.audit(AuditAction::Update, RecordKind::Contact, id, &note, None).await?;
+                    }
+                    (Some(id), None) => {
+                        ctx.audit(AuditAction::Create, RecordKind::Contact, id, &format!("Contact {reference} created from an inbox e-mail"), None)
+                            .await?;
+                    }
+                    _ => {}
                 }
                 return Ok(DecideOutcome::Done { status, contact_id });
             }

@@ -3,6 +3,7 @@
 //! only with the `ssr` feature, so none of it reaches the browser bundle.
 
 pub mod access;
+pub mod annex_a;
 pub mod auth;
 pub mod ctx;
 pub mod inbox_decide;

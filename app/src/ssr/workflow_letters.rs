@@ -2,7 +2,8 @@
 //! name the letter and who it is for (`domain::letters::addressed_to`); this module finds the
 //! names and addresses on the contact and the person index: the referrer's e-mail; each person
 //! recorded with Parental Responsibility for a child, at their own address; failing that, the
-//! parent or carer at the child's address. A recipient who cannot be reached this way is reported
+//! parent or carer at the child's address; the Partner in CASS at the address an administrator
+//! keeps among the service contacts. A recipient who cannot be reached this way is reported
 //! back to the worker so they can send it from the contact's Communications section; nothing is
 //! guessed.
 
@@ -100,6 +101,18 @@ async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Re
                 out.push(Recipient { name, role, channel: Channel::Post, email: String::new(), address });
             }
             out
+        }
+        // The address an administrator keeps among the service contacts.
+        RecipientRole::PartnerInCass => {
+            let contacts = super::letters::contact_values(&ctx.state.store, ctx.now()).await.map_err(|e| ctx.internal(e))?;
+            let key = crate::pages::public::defaults::PARTNER_IN_CASS_EMAIL;
+            contacts
+                .get(key)
+                .map(|v| v.trim())
+                .filter(|v| v.contains('@'))
+                .map(|email| Recipient { name: "Partner in CASS".into(), role, channel: Channel::Email, email: email.to_string(), address: String::new() })
+                .into_iter()
+                .collect()
         }
         _ => Vec::new(),
     })

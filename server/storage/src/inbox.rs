@@ -139,6 +139,23 @@ impl Store {
         .bind(to_db(now))
         .execute(&mut *tx)
         .await?;
+        // Business Support filters it like an e-mail (seed 000): its inbox item points at the
+        // waiting contact, which the filter's decision opens or closes.
+        sqlx::query(
+            "INSERT INTO inbox_items (id, source, raw_sha256, raw_base64, from_address, subject, sent_at, text_body, status,
+                 received_at, contact_id, version)
+             VALUES ($1, $2, $3, '', $4, $5, NULL, $6, 'new', $7, $8, 1)",
+        )
+        .bind(new_id())
+        .bind(ONLINE_FORM_CHANNEL)
+        .bind(format!("online:{contact_id}"))
+        .bind(r.referrer_email)
+        .bind(format!("Request for Support {}", r.reference))
+        .bind(r.summary)
+        .bind(to_db(r.received_at))
+        .bind(&contact_id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await.map_err(crate::error::conflict_as("A contact with that reference"))?;
         Ok(CreatedContact { person_id, contact_id })
     }

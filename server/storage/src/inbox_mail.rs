@@ -4,7 +4,7 @@
 //! one transaction guarded by the item's status and holder.
 
 use crate::time::{from_db, to_db};
-use crate::workflow::{insert_case_contact, insert_item_about};
+use crate::workflow::{close_inbox_contact, insert_case_contact, insert_item_about, promote_inbox_contact};
 use crate::{new_id, NewCaseContact, NewWorkItem, Result, StorageError, Store};
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
@@ -94,6 +94,12 @@ pub struct InboxMailRow {
     pub decided_at: Option<DateTime<Utc>>,
     pub contact_id: Option<String>,
     pub contact_reference: Option<String>,
+    /// The contact's status: `inbox` while an online request waits for the filter.
+    pub contact_status: Option<String>,
+    /// The contact's main child (an online request names one from the start).
+    pub contact_person_id: Option<String>,
+    pub contact_person_name: Option<String>,
+    pub contact_person_dob: Option<String>,
     pub version: i64,
 }
 
@@ -108,6 +114,10 @@ pub struct InboxDecisionWrite<'a> {
     pub detail: &'a str,
     pub contact: Option<NewCaseContact<'a>>,
     pub review_item: Option<NewWorkItem<'a>>,
+    /// An online Request for Support's waiting contact: opened with `contact`'s fields instead
+    /// of a new contact, or closed with `close_outcome` when the decision needs no contact.
+    pub online_contact: Option<&'a str>,
+    pub close_outcome: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,11 +129,13 @@ pub enum InboxDecided {
 
 const ITEM_SELECT: &str = "SELECT i.id, i.source, i.raw_sha256, i.from_address, i.subject, i.sent_at, i.text_body, i.status,
         i.received_at, i.claimed_by, cu.display_name AS claimed_by_name, i.decision, i.decision_detail,
-        du.display_name AS decided_by_name, i.decided_at, i.contact_id, c.reference AS contact_reference, i.version
+        du.display_name AS decided_by_name, i.decided_at, i.contact_id, c.reference AS contact_reference, i.version,
+        c.status AS contact_status, c.person_id AS contact_person_id, p.given_name, p.family_name, p.date_of_birth
      FROM inbox_items i
      LEFT JOIN users cu ON cu.id = i.claimed_by
      LEFT JOIN users du ON du.id = i.decided_by
-     LEFT JOIN contacts c ON c.id = i.contact_id";
+     LEFT JOIN contacts c ON c.id = i.contact_id
+     LEFT JOIN people p ON p.id = c.person_id";
 
 fn opt_time(r: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>> {
     let s: Option<String> = r.try_get(col)?;
@@ -149,6 +161,13 @@ fn to_row(r: &AnyRow) -> Result<InboxMailRow> {
         decided_at: opt_time(r, "decided_at")?,
         contact_id: r.try_get("contact_id")?,
         contact_reference: r.try_get("contact_reference")?,
+        contact_status: r.try_get("contact_status")?,
+        contact_person_id: r.try_get("contact_person_id")?,
+        contact_person_name: match (r.try_get::<Option<String>, _>("given_name")?, r.try_get::<Option<String>, _>("family_name")?) {
+            (None, None) => None,
+            (g, f) => Some(format!("{} {}", g.unwrap_or_default(), f.unwrap_or_default()).trim().to_string()),
+        },
+        contact_person_dob: r.try_get("date_of_birth")?,
         version: r.try_get("version")?,
     })
 }
@@ -358,9 +377,25 @@ impl Store {
     /// item. All or nothing, and only while the decider holds the item in the status they saw.
     pub async fn decide_inbox_mail(&self, w: InboxDecisionWrite<'_>, now: DateTime<Utc>) -> Result<InboxDecided> {
         let mut tx = self.pool().begin().await?;
-        let contact_id = match &w.contact {
-            Some(c) => Some(insert_case_contact(&mut tx, c, now).await?),
-            None => None,
+        let contact_id = match (&w.contact, w.online_contact) {
+            (Some(c), Some(waiting)) => {
+                if !promote_inbox_contact(&mut tx, waiting, c, now).await? {
+                    tx.rollback().await?;
+                    return Ok(InboxDecided::Stale);
+                }
+                Some(waiting.to_string())
+            }
+            (Some(c), None) => Some(insert_case_contact(&mut tx, c, now).await?),
+            (None, Some(waiting)) => {
+                if let Some(outcome) = w.close_outcome {
+                    if !close_inbox_contact(&mut tx, waiting, outcome, now).await? {
+                        tx.rollback().await?;
+                        return Ok(InboxDecided::Stale);
+                    }
+                }
+                Some(waiting.to_string())
+            }
+            (None, None) => None,
         };
         let n = sqlx::query(
             "UPDATE inbox_items SET status = $1, decision = $2, decision_detail = $3, decided_by = $4, decided_at = $5,

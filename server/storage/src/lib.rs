@@ -6,12 +6,14 @@
 //! flags, and timestamps as fixed-width UTC text (see [`time`]). The only engine-specific SQL is in
 //! the migrations' companion files (triggers) and in [`Store::connect`] (SQLite pragmas).
 
+mod annex_a;
 mod audit;
 mod error;
 mod find;
 mod inbox;
 mod inbox_mail;
 mod letters;
+mod live;
 mod migrate;
 mod notes;
 mod people;
@@ -28,6 +30,7 @@ mod users;
 mod workflow;
 mod versioned;
 
+pub use annex_a::{AnnexChild, AnnexContact, AnnexReferral};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
 pub use find::InboxMatch;
@@ -35,6 +38,7 @@ pub use inbox_mail::{
     sha256_hex, AttachmentRow, Imported, InboxDecided, InboxDecisionWrite, InboxMailRow, NewAttachment, NewInboxMail, INBOX_ITEM_SUBJECT,
     NOT_SCANNED,
 };
+pub use live::ChangeListener;
 pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};

@@ -35,6 +35,21 @@ const STEPS: &[Step] = &[
     },
     Step { version: 7, description: "person_index", portable: include_str!("../migrations/0007_person_index.sql"), sqlite: "", postgres: "" },
     Step { version: 8, description: "inbox_mail", portable: include_str!("../migrations/0008_inbox_mail.sql"), sqlite: "", postgres: "" },
+    Step {
+        version: 11,
+        description: "online_requests_filtered",
+        portable: include_str!("../migrations/0011_online_requests_filtered.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Step { version: 12, description: "annex_a", portable: include_str!("../migrations/0012_annex_a.sql"), sqlite: "", postgres: "" },
+    Step {
+        version: 13,
+        description: "live",
+        portable: include_str!("../migrations/0013_live.sql"),
+        sqlite: include_str!("../migrations/0013_live.sqlite.sql"),
+        postgres: include_str!("../migrations/0013_live.postgres.sql"),
+    },
 ];
 
 fn migrator(engine: Engine) -> Migrator {
@@ -110,6 +125,9 @@ mod tests {
             "INSERT INTO people VALUES ('p', 'A', 'B', NULL, '', '', 'x', 'x')",
             "INSERT INTO contacts VALUES ('c', 'C-1', 'p', 'open', 's', 't', NULL, 'x', 'x', 'x')",
             "INSERT INTO level_decisions VALUES ('l', 'c', 'universal', 'universal', '[]', 'f', 's', 'p', '{}', 'r', NULL, NULL, 'u', 'x')",
+            // An online request waiting in the inbox: step 11 gives it an inbox item to filter.
+            "INSERT INTO contacts VALUES ('w', 'RFS-1', 'p', 'inbox', 'worried', 't', NULL, '2026-11-02T09:00:00Z', 'x', 'x')",
+            "INSERT INTO online_requests VALUES ('w', 'online_form', 'professional', 'A', 'School', 'DSL', 'a@school.example', '', 'professional', 1, '', 'given', 'Jo', 'a_eha', 0, 'universal_plus', 'f', 's', '{}', 'x')",
         ] {
             sqlx::query(sql).execute(&mut *conn).await?;
         }
@@ -119,6 +137,13 @@ mod tests {
         assert_eq!(row.try_get::<String, _>("reference")?, "C-1");
         assert_eq!(row.try_get::<String, _>("channel")?, "inbox");
         assert_eq!(row.try_get::<i64, _>("version")?, 1);
+        let items = sqlx::query("SELECT contact_id, source, status, subject, from_address FROM inbox_items").fetch_all(&pool).await?;
+        assert_eq!(items.len(), 1, "only the waiting online request gets an inbox item");
+        assert_eq!(items[0].try_get::<String, _>("contact_id")?, "w");
+        assert_eq!(items[0].try_get::<String, _>("source")?, "online_form");
+        assert_eq!(items[0].try_get::<String, _>("status")?, "new");
+        assert_eq!(items[0].try_get::<String, _>("subject")?, "Request for Support RFS-1");
+        assert_eq!(items[0].try_get::<String, _>("from_address")?, "a@school.example");
         sqlx::query("INSERT INTO contacts (id, reference, person_id, status, summary, received_at, created_at, updated_at) VALUES ('n', 'C-2', NULL, 'call', '', 'x', 'x', 'x')")
             .execute(&pool)
             .await?;

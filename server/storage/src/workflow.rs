@@ -402,6 +402,85 @@ pub(crate) async fn insert_case_contact(
     Ok(id)
 }
 
+/// Opens an online Request for Support that Business Support's filter decided needs a contact:
+/// the contact waiting in status `inbox` takes the workflow's fields, its children and first
+/// work items, keeping its reference and the request beside it. `false` when it is no longer
+/// waiting (someone else decided first).
+pub(crate) async fn promote_inbox_contact(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    contact_id: &str,
+    c: &NewCaseContact<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = sqlx::query(
+        "UPDATE contacts SET status = $1, channel = $2, concern = $3, referrer_name = $4, referrer_organisation = $5,
+             referrer_role = $6, referrer_relationship = $7, referrer_phone = $8, referrer_email = $9, consent_given_by = $10,
+             consent_scopes = $11, flow = $12, person_id = $13, repeat_within_7_days = $14, referral_within_12_months = $15,
+             created_by = $16, updated_at = $17, version = version + 1
+         WHERE id = $18 AND status = $19",
+    )
+    .bind(c.status)
+    .bind(c.channel)
+    .bind(c.concern)
+    .bind(c.referrer.name)
+    .bind(c.referrer.organisation)
+    .bind(c.referrer.role)
+    .bind(c.referrer.relationship)
+    .bind(c.referrer.phone)
+    .bind(c.referrer.email)
+    .bind(c.referrer.consent_given_by)
+    .bind(c.referrer.consent_scopes)
+    .bind(c.flow)
+    .bind(c.children.first().map(String::as_str))
+    .bind(flag(c.repeat_within_7_days))
+    .bind(flag(c.referral_within_12_months))
+    .bind(c.created_by)
+    .bind(to_db(now))
+    .bind(contact_id)
+    .bind(crate::INBOX_STATUS)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if n != 1 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM contact_children WHERE contact_id = $1").bind(contact_id).execute(&mut **tx).await?;
+    for child in c.children {
+        sqlx::query("INSERT INTO contact_children (contact_id, person_id) VALUES ($1, $2)")
+            .bind(contact_id)
+            .bind(child)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for item in &c.first_items {
+        insert_item(tx, contact_id, item, c.created_by, now).await?;
+    }
+    Ok(true)
+}
+
+/// Closes an online Request for Support that the filter decided needs no contact (redirected,
+/// signposted, or no contact needed after review), with that outcome. `false` when it is no
+/// longer waiting.
+pub(crate) async fn close_inbox_contact(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    contact_id: &str,
+    outcome: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let n = sqlx::query(
+        "UPDATE contacts SET status = 'closed', outcome = $1, closed_at = $2, updated_at = $2, version = version + 1
+         WHERE id = $3 AND status = $4",
+    )
+    .bind(outcome)
+    .bind(to_db(now))
+    .bind(contact_id)
+    .bind(crate::INBOX_STATUS)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
 impl Store {
     /// Creates a contact with its children and first work items, in one transaction.
     pub async fn create_case_contact(&self, c: NewCaseContact<'_>, now: DateTime<Utc>) -> Result<String> {

@@ -127,6 +127,8 @@ async fn one_holder_and_decisions_only_by_the_holder() {
         detail: "{}",
         contact: None,
         review_item: None,
+        online_contact: None,
+        close_outcome: None,
     };
     let stale = db
         .store
@@ -189,6 +191,8 @@ async fn one_holder_and_decisions_only_by_the_holder() {
                 detail: "{}",
                 contact: Some(contact),
                 review_item: None,
+                online_contact: None,
+                close_outcome: None,
             },
             t0(),
         )
@@ -248,6 +252,8 @@ async fn a_failed_contact_leaves_the_item_undecided() {
                 detail: "{}",
                 contact: Some(contact),
                 review_item: None,
+                online_contact: None,
+                close_outcome: None,
             },
             t0(),
         )
@@ -274,6 +280,8 @@ async fn an_inbox_review_is_on_the_worklists_and_moves_with_its_work_item() {
         detail: "{}",
         contact: None,
         review_item: Some(review_item(&team)),
+        online_contact: None,
+        close_outcome: None,
     };
     assert_eq!(db.store.decide_inbox_mail(write, t0()).await.expect("decide"), InboxDecided::Yes { contact_id: None });
 

@@ -4,7 +4,11 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use storage::testing::TestDb;
-use storage::{DefaultContact, NewOnlineRequest, NewPerson, NewTeam, StorageError, VersionedSave, INBOX_STATUS};
+use domain::Role;
+use storage::{
+    DefaultContact, InboxDecided, InboxDecisionWrite, NewCaseContact, NewOnlineRequest, NewPerson, NewTeam, NewUser, NewWorkItem, Referrer,
+    StorageError, VersionedSave, INBOX_STATUS,
+};
 
 fn t0() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).single().expect("valid time")
@@ -141,4 +145,149 @@ async fn an_online_request_lands_in_the_inbox_with_everything() {
     let dup = s.create_online_request(request("RFS-AAAA-0001", None, "{}"), t0()).await;
     assert!(matches!(dup, Err(StorageError::Conflict(_))), "{dup:?}");
     assert_eq!(s.scalar_text("SELECT COUNT(*) FROM people").await.expect("count"), people_before);
+}
+
+async fn business_support(s: &storage::Store, team: &str) -> String {
+    let user = NewUser {
+        username: "bso",
+        display_name: "BSO",
+        email: "",
+        password_hash: "h",
+        must_change_password: false,
+        is_demo: false,
+        roles: &[Role::BusinessSupportOfficer],
+        team_ids: &[team.to_string()],
+    };
+    s.create_user(user, t0()).await.expect("user")
+}
+
+fn waiting_item(team: &str) -> NewWorkItem<'_> {
+    NewWorkItem {
+        stage: "initial_analysis",
+        worklist: "cass_team_manager",
+        team_id: Some(team),
+        assigned_user_id: None,
+        timescale: "contact_initial_response",
+        started_at: t0(),
+        due_at: t0() + Duration::days(1),
+        calendar_version: "test",
+    }
+}
+
+fn opened<'a>(children: &'a [String], by: &'a str, first_items: Vec<NewWorkItem<'a>>) -> NewCaseContact<'a> {
+    NewCaseContact {
+        reference: "unused: the waiting contact keeps its own",
+        status: "open",
+        channel: "online_form",
+        caller_kind: None,
+        summary: "",
+        concern: "worried",
+        referrer: Referrer { name: "Alex", email: "alex@school.example", ..Referrer::default() },
+        contact_source: "",
+        flow: "{}",
+        level: None,
+        received_at: t0(),
+        created_by: by,
+        children,
+        repeat_within_7_days: false,
+        referral_within_12_months: false,
+        first_items,
+    }
+}
+
+/// Seed 000: an online Request for Support waits in the inbox as an item Business Support filters
+/// like an e-mail. "Create a contact" opens the waiting contact (same reference, the request
+/// kept beside it) rather than making a second one; any other outcome closes it.
+#[tokio::test]
+async fn an_online_request_is_filtered_like_an_email_and_opens_or_closes_its_contact() {
+    let db = db().await;
+    let s = &db.store;
+    let team = s.create_team(NewTeam { name: "CASS", description: "" }, t0()).await.expect("team");
+    let bso = business_support(s, &team).await;
+    let first = s.create_online_request(request("RFS-AAAA-0001", Some(&team), "{}"), t0()).await.expect("first");
+    let second = s.create_online_request(request("RFS-AAAA-0002", Some(&team), "{}"), t0()).await.expect("second");
+
+    let items = s.inbox_mail(10).await.expect("items");
+    let item_of = |contact: &str| items.iter().find(|i| i.contact_id.as_deref() == Some(contact)).cloned().expect("an inbox item per request");
+    let (one, two) = (item_of(&first.contact_id), item_of(&second.contact_id));
+    assert_eq!((one.source.as_str(), one.status.as_str()), ("online_form", "new"));
+    assert_eq!((one.subject.as_str(), one.from_address.as_str()), ("Request for Support RFS-AAAA-0001", "alex@school.example"));
+    assert_eq!(one.contact_reference.as_deref(), Some("RFS-AAAA-0001"));
+
+    // Create a contact: the waiting contact is opened with its first work item.
+    let open = ["new", "awaiting_review"];
+    assert!(s.claim_inbox_mail(&one.id, &bso, &open, t0()).await.expect("claim"));
+    let children = [first.person_id.clone()];
+    let write = InboxDecisionWrite {
+        item_id: &one.id,
+        expected_status: "new",
+        new_status: "contact_created",
+        decided_by: &bso,
+        decision: "create_contact",
+        detail: "Contact created",
+        contact: Some(opened(&children, &bso, vec![waiting_item(&team)])),
+        review_item: None,
+        online_contact: Some(&first.contact_id),
+        close_outcome: None,
+    };
+    let decided = s.decide_inbox_mail(write, t0()).await.expect("decide");
+    assert_eq!(decided, InboxDecided::Yes { contact_id: Some(first.contact_id.clone()) }, "the waiting contact, not a new one");
+    let c = s.get_contact_detail(&first.contact_id).await.expect("read").expect("contact");
+    assert_eq!((c.status.as_str(), c.reference.as_str(), c.channel.as_str()), ("open", "RFS-AAAA-0001", "online_form"));
+    assert_eq!((c.concern.as_str(), c.referrer_email.as_str()), ("worried", "alex@school.example"));
+    assert_eq!(c.children.iter().map(|k| k.person_id.as_str()).collect::<Vec<_>>(), vec![first.person_id.as_str()]);
+    assert_eq!(s.work_items_for_contact(&first.contact_id).await.expect("items").len(), 1);
+    assert!(s.online_request(&first.contact_id).await.expect("request").is_some(), "the request stays beside its contact");
+    assert_eq!(s.scalar_text("SELECT COUNT(*) FROM contacts").await.expect("count"), "2", "no second contact");
+
+    // Signposted: the waiting contact is closed with that outcome and leaves the inbox list.
+    assert!(s.claim_inbox_mail(&two.id, &bso, &open, t0()).await.expect("claim"));
+    let signposted = InboxDecisionWrite {
+        item_id: &two.id,
+        expected_status: "new",
+        new_status: "signposted",
+        decided_by: &bso,
+        decision: "signpost",
+        detail: "Signposted",
+        contact: None,
+        review_item: None,
+        online_contact: Some(&second.contact_id),
+        close_outcome: Some("signposted"),
+    };
+    assert_eq!(s.decide_inbox_mail(signposted, t0()).await.expect("decide"), InboxDecided::Yes { contact_id: Some(second.contact_id.clone()) });
+    let c = s.get_contact_detail(&second.contact_id).await.expect("read").expect("contact");
+    assert_eq!((c.status.as_str(), c.outcome.as_deref(), c.closed_at), ("closed", Some("signposted"), Some(t0())));
+    assert!(s.inbox(10).await.expect("inbox").is_empty(), "neither request waits any longer");
+    let two_after = s.get_inbox_mail(&two.id).await.expect("read").expect("item");
+    assert_eq!((two_after.status.as_str(), two_after.contact_id.as_deref()), ("signposted", Some(second.contact_id.as_str())));
+}
+
+/// A waiting contact opened some other way in between is not opened twice: nothing is written.
+#[tokio::test]
+async fn an_online_request_already_opened_is_stale() {
+    let db = db().await;
+    let s = &db.store;
+    let team = s.create_team(NewTeam { name: "CASS", description: "" }, t0()).await.expect("team");
+    let bso = business_support(s, &team).await;
+    let r = s.create_online_request(request("RFS-AAAA-0003", Some(&team), "{}"), t0()).await.expect("request");
+    s.execute_raw_for_tests(&format!("UPDATE contacts SET status = 'open' WHERE id = '{}'", r.contact_id)).await.expect("open");
+    let item = s.inbox_mail(10).await.expect("items").into_iter().next().expect("item");
+    assert!(s.claim_inbox_mail(&item.id, &bso, &["new"], t0()).await.expect("claim"));
+    let children = [r.person_id.clone()];
+    let write = InboxDecisionWrite {
+        item_id: &item.id,
+        expected_status: "new",
+        new_status: "contact_created",
+        decided_by: &bso,
+        decision: "create_contact",
+        detail: "",
+        contact: Some(opened(&children, &bso, vec![waiting_item(&team)])),
+        review_item: None,
+        online_contact: Some(&r.contact_id),
+        close_outcome: None,
+    };
+    assert_eq!(s.decide_inbox_mail(write, t0()).await.expect("decide"), InboxDecided::Stale);
+    let after = s.get_inbox_mail(&item.id).await.expect("read").expect("item");
+    assert_eq!(after.status, "new", "nothing was written");
+    assert!(s.work_items_for_contact(&r.contact_id).await.expect("items").is_empty());
 }

@@ -351,3 +351,93 @@ async fn the_person_index_says_when_a_case_is_open_and_who_the_siblings_are() {
     let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "send_for_review", "children": [brother] })).await;
     assert_eq!(r["Done"]["status"], "awaiting_review", "{r}");
 }
+
+impl Inbox {
+    /// An online Request for Support as the public form stores it; returns (contact, child).
+    async fn online(&self, reference: &str) -> (String, String) {
+        let r = storage::NewOnlineRequest {
+            reference,
+            child: storage::NewPerson { given_name: "Robin", family_name: "Online", date_of_birth: None, address: "", postcode: "AB1 2CD" },
+            summary: "Online Request for Support from a professional (School): worried",
+            assigned_team_id: Some(&self.app.cass_team),
+            received_at: chrono::Utc::now(),
+            referrer_kind: "professional",
+            referrer_name: "Alex Teacher",
+            referrer_organisation: "Example Primary School",
+            referrer_role: "DSL",
+            referrer_email: "alex@school.example",
+            referrer_phone: "",
+            relationship: "professional",
+            ongoing_relationship: true,
+            parental_responsibility: "",
+            consent: "given",
+            consent_given_by: "Jo Online, mother",
+            consent_scopes: "a_eha",
+            immediate_danger: false,
+            suggested_level: "universal_plus",
+            framework_version: "rhrt-2026.1",
+            scripts_version: "cass-scripts-2026.1",
+            answers: "{}",
+        };
+        let c = self.app.store.create_online_request(r, chrono::Utc::now()).await.expect("online request");
+        (c.contact_id, c.person_id)
+    }
+
+    async fn online_item(&self, contact: &str) -> String {
+        let items = self.app.store.inbox_mail(50).await.expect("items");
+        items.into_iter().find(|i| i.contact_id.as_deref() == Some(contact)).map(|i| i.id).expect("an inbox item for the request")
+    }
+}
+
+/// Seed 000 filters every inbox item, online requests included: "create a contact" opens the
+/// request's own contact (its reference and the request kept) on the TM/SP worklist.
+#[tokio::test]
+async fn an_online_request_is_filtered_and_opens_its_own_contact() {
+    let t = inbox().await;
+    let (contact, child) = t.online("RFS-TEST-0001").await;
+    let id = t.online_item(&contact).await;
+
+    // Listed once, as an online request naming its child.
+    let items = t.app.call("inbox/items", Some(&t.bso), &[]).await.json();
+    let rows: Vec<&Value> = items.as_array().expect("rows").iter().filter(|r| r["subject"].as_str().is_some_and(|s| s.contains("RFS-TEST-0001"))).collect();
+    assert_eq!(rows.len(), 1, "{items}");
+    assert_eq!((rows[0]["source"].as_str(), rows[0]["child"].as_str(), rows[0]["href"].as_str()),
+        (Some("online_form"), Some("Robin Online"), Some(format!("/staff/inbox/{id}").as_str())));
+
+    // The item names the child to begin with and links to the whole request.
+    let v = t.view(&t.bso, &id).await;
+    assert_eq!((v["online"].as_bool(), v["contact_opened"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(v["children"][0]["id"].as_str(), Some(child.as_str()));
+    assert_eq!(v["contact_reference"].as_str(), Some("RFS-TEST-0001"));
+
+    assert_eq!(t.take(&t.bso, &id).await.json(), json!("Taken"));
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "create_contact", "children": [child] })).await;
+    assert_eq!(r["Done"]["contact_id"].as_str(), Some(contact.as_str()), "the request's own contact: {r}");
+    let detail = t.app.store.get_contact_detail(&contact).await.expect("read").expect("contact");
+    assert_eq!((detail.status.as_str(), detail.channel.as_str(), detail.reference.as_str()), ("open", "online_form", "RFS-TEST-0001"));
+    assert_eq!((detail.referrer_organisation.as_str(), detail.consent_given_by.as_str()), ("Example Primary School", "Jo Online, mother"));
+    let items = t.app.store.work_items_for_contact(&contact).await.expect("items");
+    assert_eq!(items.iter().map(|i| (i.stage.as_str(), i.worklist.as_str())).collect::<Vec<_>>(), vec![("initial_analysis", "cass_team_manager")]);
+    assert!(t.app.store.inbox(10).await.expect("inbox").is_empty(), "no longer waiting");
+    let tm = t.app.sign_in("tm").await;
+    assert!(t.app.call("worklists/view", Some(&tm), &[]).await.body.contains("RFS-TEST-0001"));
+    let v = t.view(&t.bso, &id).await;
+    assert_eq!(v["contact_opened"].as_bool(), Some(true));
+    let trail = t.app.store.audit_for_record(domain::audit::RecordKind::Contact, &contact, 10).await.expect("audit");
+    assert!(trail.iter().any(|e| e.username == "bso" && e.summary.contains("opened by the inbox filter")), "{trail:?}");
+}
+
+/// Not for CASS: the request is signposted with the reply, and its contact closes with that outcome.
+#[tokio::test]
+async fn a_signposted_online_request_closes_its_contact() {
+    let t = inbox().await;
+    let (contact, child) = t.online("RFS-TEST-0002").await;
+    let id = t.online_item(&contact).await;
+    t.take(&t.bso, &id).await;
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "signpost", "children": [child], "reply": "Please contact the school nurse" })).await;
+    assert_eq!(r["Done"]["status"], "signposted", "{r}");
+    let detail = t.app.store.get_contact_detail(&contact).await.expect("read").expect("contact");
+    assert_eq!((detail.status.as_str(), detail.outcome.as_deref()), ("closed", Some("signposted")));
+    assert!(detail.closed_at.is_some());
+    assert!(t.app.store.work_items_for_contact(&contact).await.expect("items").is_empty());
+}

@@ -4,7 +4,9 @@
 
 mod admin;
 mod auth;
+mod exports;
 mod find;
+mod live;
 mod inbox_mail;
 mod notes_letters;
 mod people;

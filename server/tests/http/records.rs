@@ -145,6 +145,7 @@ async fn no_endpoint_can_change_the_audit_trail() {
             "/api/drafts/get",
             "/api/drafts/mine",
             "/api/drafts/save",
+            "/api/exports/annex-a",
             "/api/chronology/for_person",
             "/api/communications/for_contact",
             "/api/communications/issue",

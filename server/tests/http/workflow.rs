@@ -260,22 +260,37 @@ async fn seed_000_return_to_referrer_outcomes_close_the_contact_with_their_lette
     let cases = [
         (json!({"decision": "level", "level": "additional_needs", "sufficient_information": false, "consent": true,
                 "referrer_has_ongoing_relationship": true, "rationale": "Rationale written in full"}),
-         "Returned to the referrer for more information", "request_for_more_information"),
-        (level(Level::AdditionalNeeds, false, true), "Returned to the referrer to gain consent and resubmit", "gain_consent_and_resubmit"),
-        (level(Level::UniversalPlus, false, true), "Returned to the referrer to undertake an Early Help Assessment", "undertake_eha_request"),
+         "Returned to the referrer for more information", "request_for_more_information", true),
+        (level(Level::AdditionalNeeds, false, true), "Returned to the referrer to gain consent and resubmit", "gain_consent_and_resubmit", false),
+        (level(Level::UniversalPlus, false, true), "Returned to the referrer to undertake an Early Help Assessment", "undertake_eha_request", true),
     ];
-    for (i, (decision, outcome, letter)) in cases.into_iter().enumerate() {
+    for (i, (decision, outcome, letter, partner_copy)) in cases.into_iter().enumerate() {
         let c = f.written(ContactChannel::Inbox, &format!("C-HTTP-01{i}")).await;
         let o = f.decide(&tm, &c, decision).await;
         assert_eq!(closed_as(&o).as_deref(), Some(outcome), "{o}");
-        assert!(o["Done"]["letters"][0].as_str().is_some_and(|l| l.contains("queued for 1 recipient")), "{o}");
-        // The letter is queued as an e-mail to the referrer, rendered from the template in force.
+        let expected = if partner_copy { "queued for 2 recipients" } else { "queued for 1 recipient" };
+        assert!(o["Done"]["letters"][0].as_str().is_some_and(|l| l.contains(expected)), "{o}");
+        // The letter is queued as an e-mail to the referrer, rendered from the template in force;
+        // seed 000's copy to the Partner in CASS goes to the address kept among the service contacts.
         let sent = f.app.store.communications_for_contact(&c).await.expect("communications");
-        assert_eq!(sent.len(), 1, "{sent:?}");
-        assert_eq!((sent[0].letter_kind.as_str(), sent[0].channel.as_str(), sent[0].recipient_email.as_str()), (letter, "email", "teacher@school.example"));
+        let to: Vec<(&str, &str, &str)> = sent.iter().map(|s| (s.letter_kind.as_str(), s.channel.as_str(), s.recipient_email.as_str())).collect();
+        let mut want = vec![(letter, "email", "teacher@school.example")];
+        if partner_copy {
+            want.push((letter, "email", "cass-partners@council.example"));
+        }
+        assert_eq!(to.len(), want.len(), "{sent:?}");
+        for w in &want {
+            assert!(to.contains(w), "{w:?} in {to:?}");
+        }
         assert!(sent[0].body.contains("Ava Sample"), "{}", sent[0].body);
         assert!(f.open_stages(&c).await.is_empty());
     }
+    // Without a Partner in CASS address the copy is not guessed: the worker is told.
+    f.app.store.execute_raw_for_tests("UPDATE service_contacts SET contact_value = '' WHERE contact_key = 'partner_in_cass_email'").await.expect("clear");
+    let c = f.written(ContactChannel::Inbox, "C-HTTP-0199").await;
+    let o = f.decide(&tm, &c, level(Level::UniversalPlus, false, true)).await;
+    let said = o["Done"]["letters"][0].as_str().unwrap_or_default().to_string();
+    assert!(said.contains("queued for 1 recipient") && said.contains("no address for the Partner in CASS"), "{o}");
 }
 
 #[tokio::test]

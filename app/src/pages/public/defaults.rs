@@ -21,7 +21,16 @@ pub const CONTACTS: &[(&str, &str, &str, &str)] = &[
     ("cass_email", "CASS e-mail address for professionals", "cass@council.example", "A secure address for professionals' questions."),
     ("data_protection_email", "Data Protection Officer's e-mail address", "dpo@council.example", "Shown in the privacy notice."),
     ("accessibility_email", "E-mail address for accessibility requests", "accessibility@council.example", "Shown in the accessibility statement."),
+    (
+        PARTNER_IN_CASS_EMAIL,
+        "Partner in CASS e-mail address",
+        "cass-partners@council.example",
+        "Where the copy of a Request for Support returned to the referrer goes (seed 000: “copy also sent to Partner in CASS”).",
+    ),
 ];
+
+/// The service contact that addresses the Partner in CASS's copy of a return to the referrer.
+pub const PARTNER_IN_CASS_EMAIL: &str = "partner_in_cass_email";
 
 pub fn contact_keys() -> Vec<String> {
     CONTACTS.iter().map(|(k, ..)| k.to_string()).collect()

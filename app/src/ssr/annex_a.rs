@@ -1,0 +1,92 @@
+//! Ofsted Annex A lists for a period: the storage facts turned into rows by `domain::annex_a`,
+//! shared by the exports page (counts) and the download (`server::annex_a_export`). Only
+//! managers draw them; each download is audited as an export naming the list, period and rows.
+
+use super::Ctx;
+use crate::error::AppError;
+use domain::annex_a::{self, Child, ContactLine, Period, ReferralLine, LIST_1_COLUMNS, LIST_3_COLUMNS};
+use domain::roles::RoleSet;
+
+/// The lists this service can draw (List 2 waits for the Early Help desk's EHAs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnnexList {
+    Contacts,
+    Referrals,
+}
+
+impl AnnexList {
+    pub fn from_slug(s: &str) -> Option<AnnexList> {
+        match s {
+            "list-1" => Some(AnnexList::Contacts),
+            "list-3" => Some(AnnexList::Referrals),
+            _ => None,
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            AnnexList::Contacts => "list-1",
+            AnnexList::Referrals => "list-3",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            AnnexList::Contacts => "Annex A List 1: contacts",
+            AnnexList::Referrals => "Annex A List 3: referrals",
+        }
+    }
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            AnnexList::Contacts => &LIST_1_COLUMNS,
+            AnnexList::Referrals => &LIST_3_COLUMNS,
+        }
+    }
+}
+
+/// Referrals that went on to an assessment or enquiry, or to the child's allocated worker, are
+/// not "no further action".
+const NOT_NFA: [&str; 3] = ["strategy_discussion", "family_assessment", "passed_to_allocated_worker"];
+
+fn child(c: storage::AnnexChild) -> Child {
+    let unique_id = if c.la_child_id.trim().is_empty() { c.person_id } else { c.la_child_id };
+    Child { unique_id, gender: c.gender, ethnicity: c.ethnicity, date_of_birth: c.date_of_birth }
+}
+
+/// The rows of one list for the period (the caller has checked the period and the role).
+pub async fn rows(ctx: &Ctx, list: AnnexList, period: Period) -> Result<Vec<Vec<String>>, AppError> {
+    let (from, to) = period.utc_bounds();
+    let store = &ctx.state.store;
+    Ok(match list {
+        AnnexList::Contacts => {
+            let facts = store.annex_a_contacts(from, to).await.map_err(|e| ctx.internal(e))?;
+            let lines: Vec<ContactLine> =
+                facts.into_iter().map(|f| ContactLine { received_at: f.received_at, source: f.source, child: child(f.child) }).collect();
+            annex_a::list_1_rows(&lines)
+        }
+        AnnexList::Referrals => {
+            let facts = store.annex_a_referrals(from, to).await.map_err(|e| ctx.internal(e))?;
+            let lines: Vec<ReferralLine> = facts
+                .into_iter()
+                .map(|f| ReferralLine {
+                    nfa: f.status == "closed" && !f.outcome.as_deref().is_some_and(|o| NOT_NFA.contains(&o)),
+                    referral_at: f.referral_at,
+                    source: f.source,
+                    child_referrals: f.child_referrals,
+                    team: f.team,
+                    worker: f.worker,
+                    child: child(f.child),
+                })
+                .collect();
+            annex_a::list_3_rows(&lines)
+        }
+    })
+}
+
+/// Managers only; anyone else is refused (and the refusal audited by `require`'s caller).
+pub fn may_export(user: &domain::StaffUser) -> bool {
+    user.can_export_returns()
+}
+
+/// Today in England, for checking a period.
+pub fn today(ctx: &Ctx) -> chrono::NaiveDate {
+    domain::rules::uk_local_time(ctx.now()).date()
+}

@@ -1,0 +1,201 @@
+//! The facts behind Ofsted's Annex A lists (issue 8 point 4) for a period: each child on each
+//! contact, and each child on each referral with their other referrals and the team and worker
+//! holding it. `domain::annex_a` turns them into rows; this module only reads.
+
+use crate::time::{date_from_db, from_db, to_db};
+use crate::{Result, Store};
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::collections::HashMap;
+
+/// (contact, child) pairs: the children a contact groups, or its one person when it has none listed.
+const KIDS: &str = "WITH kids AS (
+        SELECT cc.contact_id, cc.person_id FROM contact_children cc
+        UNION
+        SELECT c.id AS contact_id, c.person_id FROM contacts c
+        WHERE c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_children x WHERE x.contact_id = c.id)
+    )";
+
+const CHILD_COLUMNS: &str = "p.id AS person_id, p.la_child_id, p.gender, p.ethnicity, p.date_of_birth";
+
+/// A child's Annex A columns as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnexChild {
+    pub person_id: String,
+    pub la_child_id: String,
+    pub gender: String,
+    pub ethnicity: String,
+    pub date_of_birth: Option<chrono::NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnexContact {
+    pub contact_id: String,
+    pub received_at: DateTime<Utc>,
+    pub source: String,
+    pub child: AnnexChild,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnexReferral {
+    pub contact_id: String,
+    pub referral_at: DateTime<Utc>,
+    pub source: String,
+    pub status: String,
+    pub outcome: Option<String>,
+    pub child: AnnexChild,
+    /// Every referral of this child, this one included.
+    pub child_referrals: Vec<DateTime<Utc>>,
+    /// The team and worker of the contact's latest work item.
+    pub team: String,
+    pub worker: String,
+}
+
+fn child(r: &AnyRow) -> Result<AnnexChild> {
+    let dob: Option<String> = r.try_get("date_of_birth")?;
+    Ok(AnnexChild {
+        person_id: r.try_get("person_id")?,
+        la_child_id: r.try_get("la_child_id")?,
+        gender: r.try_get("gender")?,
+        ethnicity: r.try_get("ethnicity")?,
+        date_of_birth: dob.as_deref().map(date_from_db).transpose()?,
+    })
+}
+
+/// Statements bind at most this many ids at once.
+const CHUNK: usize = 500;
+
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+impl Store {
+    /// Each child on each contact received in `[from, to)`, oldest first. Online requests still
+    /// waiting for Business Support's filter are not contacts yet.
+    pub async fn annex_a_contacts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<AnnexContact>> {
+        let sql = format!(
+            "{KIDS}
+             SELECT c.id AS contact_id, c.received_at, c.contact_source, {CHILD_COLUMNS}
+             FROM contacts c JOIN kids k ON k.contact_id = c.id JOIN people p ON p.id = k.person_id
+             WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3
+             ORDER BY c.received_at, c.id, p.id"
+        );
+        let rows = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).bind(crate::INBOX_STATUS).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AnnexContact {
+                    contact_id: r.try_get("contact_id")?,
+                    received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
+                    source: r.try_get("contact_source")?,
+                    child: child(r)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Each child on each contact that became a referral in `[from, to)`, oldest first, with the
+    /// child's other referrals and who holds the referral.
+    pub async fn annex_a_referrals(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<AnnexReferral>> {
+        let sql = format!(
+            "{KIDS}
+             SELECT c.id AS contact_id, c.referral_at, c.contact_source, c.status, c.outcome, {CHILD_COLUMNS}
+             FROM contacts c JOIN kids k ON k.contact_id = c.id JOIN people p ON p.id = k.person_id
+             WHERE c.is_referral = 1 AND c.referral_at >= $1 AND c.referral_at < $2
+             ORDER BY c.referral_at, c.id, p.id"
+        );
+        let rows = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).fetch_all(self.pool()).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(AnnexReferral {
+                contact_id: r.try_get("contact_id")?,
+                referral_at: from_db(&r.try_get::<String, _>("referral_at")?)?,
+                source: r.try_get("contact_source")?,
+                status: r.try_get("status")?,
+                outcome: r.try_get("outcome")?,
+                child: child(r)?,
+                child_referrals: Vec::new(),
+                team: String::new(),
+                worker: String::new(),
+            });
+        }
+        let mut people: Vec<String> = out.iter().map(|r| r.child.person_id.clone()).collect();
+        people.sort();
+        people.dedup();
+        let mut referrals_of: HashMap<String, Vec<DateTime<Utc>>> = HashMap::new();
+        for chunk in people.chunks(CHUNK) {
+            let sql = format!(
+                "{KIDS}
+                 SELECT k.person_id, c.referral_at FROM contacts c JOIN kids k ON k.contact_id = c.id
+                 WHERE c.is_referral = 1 AND c.referral_at IS NOT NULL AND k.person_id IN ({})",
+                placeholders(chunk.len())
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for r in q.fetch_all(self.pool()).await? {
+                let at = from_db(&r.try_get::<String, _>("referral_at")?)?;
+                referrals_of.entry(r.try_get("person_id")?).or_default().push(at);
+            }
+        }
+        let mut contacts: Vec<String> = out.iter().map(|r| r.contact_id.clone()).collect();
+        contacts.sort();
+        contacts.dedup();
+        let mut holder: HashMap<String, (String, String, String)> = HashMap::new();
+        for chunk in contacts.chunks(CHUNK) {
+            let sql = format!(
+                "SELECT w.subject_id, w.started_at, w.id, t.name AS team_name, u.display_name AS worker_name
+                 FROM work_items w
+                 LEFT JOIN teams t ON t.id = w.team_id
+                 LEFT JOIN users u ON u.id = COALESCE(w.assigned_user_id, w.completed_by)
+                 WHERE w.subject_kind = 'contact' AND w.subject_id IN ({})",
+                placeholders(chunk.len())
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for r in q.fetch_all(self.pool()).await? {
+                let contact: String = r.try_get("subject_id")?;
+                let started: String = r.try_get("started_at")?;
+                let id: String = r.try_get("id")?;
+                let key = format!("{started}|{id}");
+                let team: Option<String> = r.try_get("team_name")?;
+                let worker: Option<String> = r.try_get("worker_name")?;
+                // The latest item holds the referral now (or held it last).
+                let newer = holder.get(&contact).is_none_or(|(k, ..)| *k < key);
+                if newer {
+                    holder.insert(contact, (key, team.unwrap_or_default(), worker.unwrap_or_default()));
+                }
+            }
+        }
+        for r in &mut out {
+            r.child_referrals = referrals_of.get(&r.child.person_id).cloned().unwrap_or_default();
+            if let Some((_, team, worker)) = holder.get(&r.contact_id) {
+                r.team = team.clone();
+                r.worker = worker.clone();
+            }
+        }
+        Ok(out)
+    }
+
+    /// A person's gender and ethnicity (Annex A's common columns), kept apart from the matching
+    /// facts: they are not used to find anyone.
+    pub async fn set_person_demographics(&self, person_id: &str, gender: &str, ethnicity: &str, now: DateTime<Utc>) -> Result<bool> {
+        let n = sqlx::query("UPDATE people SET gender = $1, ethnicity = $2, updated_at = $3 WHERE id = $4")
+            .bind(gender)
+            .bind(ethnicity)
+            .bind(to_db(now))
+            .bind(person_id)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    pub async fn person_demographics(&self, person_id: &str) -> Result<Option<(String, String)>> {
+        let row = sqlx::query("SELECT gender, ethnicity FROM people WHERE id = $1").bind(person_id).fetch_optional(self.pool()).await?;
+        row.map(|r| Ok((r.try_get("gender")?, r.try_get("ethnicity")?))).transpose()
+    }
+}
