@@ -1,9 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
-// Two servers from the same build, each on its own SQLite file under target/e2e:
+// Three servers from the same build, each on its own SQLite file under target/e2e:
 // - main: ordinary settings, demo data;
-// - strict: a 4-second inactivity timeout and the default throttle, for the tests that need
-//   sessions to end or accounts to lock without disturbing the others.
+// - strict: a 4-second inactivity timeout (with the timeout warning off) and the default
+//   throttle, for the tests that need sessions to end or accounts to lock without disturbing
+//   the others;
+// - timeout: a 20-second inactivity timeout with the warning 10 seconds before it, for the
+//   timeout warning's tests (find-and-keep.spec.ts).
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -13,11 +16,12 @@ const chromiumArgs = [
   '--no-first-run',
 ];
 
-// E2E_PORT moves both servers (default 3210 and 3211), so two checkouts can run their browser
-// tests at the same time on one machine.
+// E2E_PORT moves the servers (default 3210, 3211 and 3212), so two checkouts can run their
+// browser tests at the same time on one machine.
 const BASE_PORT = Number(process.env.E2E_PORT ?? '3210');
 export const MAIN = `http://127.0.0.1:${BASE_PORT}`;
 export const STRICT = `http://127.0.0.1:${BASE_PORT + 1}`;
+export const TIMEOUT = `http://127.0.0.1:${BASE_PORT + 2}`;
 
 const server = (port: number, db: string, extra: Record<string, string>) => ({
   command: './target/debug/server',
@@ -52,7 +56,8 @@ export default defineConfig({
   },
   webServer: [
     server(BASE_PORT, 'main', {}),
-    server(BASE_PORT + 1, 'strict', { FRONTDOOR_SESSION_IDLE_SECS: '4' }),
+    server(BASE_PORT + 1, 'strict', { FRONTDOOR_SESSION_IDLE_SECS: '4', FRONTDOOR_SESSION_WARNING_SECS: '0' }),
+    server(BASE_PORT + 2, 'timeout', { FRONTDOOR_SESSION_IDLE_SECS: '20', FRONTDOOR_SESSION_WARNING_SECS: '10' }),
   ],
   projects: [
     { name: 'javascript-on', use: { javaScriptEnabled: true } },

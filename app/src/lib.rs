@@ -14,7 +14,7 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 use pages::*;
 
 /// The HTML document around the app, rendered on the server.
@@ -63,6 +63,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/sign-in") view=sign_in::SignInPage/>
                 <ParentRoute path=path!("/staff") view=crate::components::StaffLayout>
                     <Route path=path!("") view=home::HomePage/>
+                    // Rendered whole before it is sent, so the GET form works without JavaScript.
+                    <Route path=path!("search") view=search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("people/:id") view=record::PersonPage/>
                     <Route path=path!("contacts/:id") view=record::ContactPage/>
                     <Route path=path!("records/:kind/:id/access-history") view=access_history::AccessHistoryPage/>

@@ -14,6 +14,8 @@ pub struct Config {
     pub site_root: String,
     pub session_idle_secs: i64,
     pub session_absolute_secs: i64,
+    /// How long before the inactivity timeout staff are warned and offered to stay signed in.
+    pub session_warning_secs: i64,
     pub throttle_account_failures: u32,
     pub throttle_address_failures: u32,
     pub throttle_window_minutes: u32,
@@ -57,6 +59,7 @@ impl Default for Config {
             site_root: "target/site".into(),
             session_idle_secs: 30 * 60,
             session_absolute_secs: 10 * 60 * 60,
+            session_warning_secs: 2 * 60,
             throttle_account_failures: 5,
             throttle_address_failures: 20,
             throttle_window_minutes: 15,
@@ -102,6 +105,7 @@ struct FileConfig {
     site_root: Option<String>,
     session_idle_secs: Option<i64>,
     session_absolute_secs: Option<i64>,
+    session_warning_secs: Option<i64>,
     throttle_account_failures: Option<u32>,
     throttle_address_failures: Option<u32>,
     throttle_window_minutes: Option<u32>,
@@ -148,7 +152,7 @@ impl Config {
         macro_rules! take {
             ($($field:ident),*) => { $( if let Some(v) = f.$field { self.$field = v; } )* };
         }
-        take!(database_url, addr, demo, site_root, session_idle_secs, session_absolute_secs, throttle_account_failures,
+        take!(database_url, addr, demo, site_root, session_idle_secs, session_absolute_secs, session_warning_secs, throttle_account_failures,
               throttle_address_failures, throttle_window_minutes, public_url, trust_proxy, db_max_connections, log,
               request_draft_hours, request_submissions_per_hour, request_posts_per_hour, mail_transport, mail_dir, mail_from,
               smtp_host, smtp_port, smtp_tls, smtp_username, smtp_password, mail_poll_secs, inbox_dir, inbox_poll_secs);
@@ -178,6 +182,9 @@ impl Config {
         }
         if let Some(v) = env("FRONTDOOR_SESSION_ABSOLUTE_SECS") {
             self.session_absolute_secs = parse("FRONTDOOR_SESSION_ABSOLUTE_SECS", v)?;
+        }
+        if let Some(v) = env("FRONTDOOR_SESSION_WARNING_SECS") {
+            self.session_warning_secs = parse("FRONTDOOR_SESSION_WARNING_SECS", v)?;
         }
         if let Some(v) = env("FRONTDOOR_THROTTLE_ACCOUNT_FAILURES") {
             self.throttle_account_failures = parse("FRONTDOOR_THROTTLE_ACCOUNT_FAILURES", v)?;
@@ -248,6 +255,13 @@ impl Config {
                 return Err(ConfigError::Env { name, value: value.to_string(), message: format!("use a whole number from 1 to {max}") });
             }
         }
+        if !(0..=24 * 60 * 60).contains(&self.session_warning_secs) {
+            return Err(ConfigError::Env {
+                name: "FRONTDOOR_SESSION_WARNING_SECS",
+                value: self.session_warning_secs.to_string(),
+                message: "use a whole number of seconds from 0 (no warning) to 86400".into(),
+            });
+        }
         self.mail().map(|_| ())
     }
 
@@ -284,6 +298,7 @@ impl Config {
         app::ssr::AuthConfig {
             idle_timeout: chrono::Duration::seconds(self.session_idle_secs),
             absolute_lifetime: chrono::Duration::seconds(self.session_absolute_secs),
+            warn_before: chrono::Duration::seconds(self.session_warning_secs),
             throttle: domain::sign_in::ThrottlePolicy {
                 max_failures_per_account: self.throttle_account_failures,
                 max_failures_per_address: self.throttle_address_failures,

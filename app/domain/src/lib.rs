@@ -26,6 +26,7 @@ pub mod annex_a;
 pub mod audit;
 pub mod codes;
 pub mod display;
+pub mod find;
 pub mod matching;
 pub mod roles;
 // `labelled_enum!` is shared with the modules declared after this one.

@@ -116,6 +116,25 @@ pub fn forget_local(form_key: &str) {
     let _ = form_key;
 }
 
+/// Whose work the browser's copies are (not under `LOCAL_PREFIX`, so signing out keeps it).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const OWNER_KEY: &str = "fd-draft-owner";
+
+/// Called on signing in. The same person (back after a timeout) keeps their copies, so the
+/// page they return to puts their work back; anyone else signing in on this computer starts
+/// with none, so one person's words are never put in front of another.
+pub fn claim_local_for(username: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        if s.get_item(OWNER_KEY).ok().flatten().as_deref() != Some(username) {
+            forget_all_local();
+            let _ = s.set_item(OWNER_KEY, username);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = username;
+}
+
 /// Signing out leaves nothing of anyone's work in this browser.
 pub fn forget_all_local() {
     #[cfg(feature = "hydrate")]

@@ -1,5 +1,6 @@
 //! The page frame: skip link, Generic header (no GOV.UK crown, logo or font), service navigation,
-//! main content and footer; the staff frame adds who is signed in and a sign-out button.
+//! main content and footer; the staff frame adds the search box (`header_search`), who is
+//! signed in, a sign-out button and the timeout warning (`session_timeout`).
 
 use crate::api::auth::{who_am_i, SignOut};
 use crate::components::{go_to, ErrorNotice};
@@ -144,16 +145,27 @@ pub fn StaffLayout() -> impl IntoView {
         })
     };
 
+    let stamp = move || {
+        Suspend::new(async move {
+            me.await.ok().flatten().map(|me| view! { <crate::components::print_button::PrintStamp name=me.user.display_name.clone()/> })
+        })
+    };
+
     view! {
         <SiteHeader home="/staff">
             <Suspense fallback=|| ()>{nav}</Suspense>
         </SiteHeader>
         <div class="govuk-width-container">
-            <Suspense fallback=|| ()>{user_bar}</Suspense>
+            <div class="fd-staff-bar">
+                <crate::components::header_search::HeaderSearch/>
+                <Suspense fallback=|| ()>{user_bar}</Suspense>
+            </div>
             <main class="govuk-main-wrapper" id="main-content">
+                <Suspense fallback=|| ()>{stamp}</Suspense>
                 <Outlet/>
             </main>
         </div>
+        <crate::components::session_timeout::SessionTimeout/>
         <Footer/>
     }
 }

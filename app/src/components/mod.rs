@@ -9,11 +9,14 @@ pub mod errors;
 pub mod fields;
 pub mod govuk;
 pub mod guided_decision;
+pub mod header_search;
 pub mod layout;
 pub mod live;
 pub mod person_fields;
 pub mod person_index;
 pub mod person_picker;
+pub mod print_button;
+pub mod session_timeout;
 pub mod workflow_panel;
 pub mod workflow_step;
 
@@ -21,6 +24,7 @@ pub use errors::{ErrorNotice, ErrorSummary};
 pub use fields::{CheckboxItem, Checkboxes, TextArea, TextInput};
 pub use govuk::{SuccessBanner, TableHead};
 pub use layout::{Footer, PublicLayout, SiteHeader, StaffLayout};
+pub use print_button::PrintButton;
 
 /// Runs only in the browser: a full page load of `href` (used after signing in or out so every
 /// piece of state on the page starts again from the new session).

@@ -1,5 +1,5 @@
 //! A child's chronology, one page to read or print for a MASH discussion. The print stylesheet
-//! (`style/frontdoor/_chronology.scss`) drops the navigation and keeps each entry together.
+//! (`style/frontdoor/_print.scss`, `_notes_letters.scss`) drops the navigation and keeps each entry together.
 
 use crate::api::chronology::chronology;
 use crate::components::ErrorNotice;
@@ -36,10 +36,7 @@ pub fn ChronologyPage() -> impl IntoView {
                                 <dd class="govuk-summary-list__value">{c.produced.clone()}</dd>
                             </div>
                         </dl>
-                        <p class="govuk-body fd-no-print">
-                            <button type="button" class="govuk-button govuk-button--secondary" data-testid="print-chronology"
-                                on:click=move |_| crate::components::print_page()>"Print this chronology"</button>
-                        </p>
+                        <crate::components::PrintButton label="Print this chronology" testid="print-chronology"/>
                         {(c.withdrawn_notes > 0).then(|| view! {
                             <p class="govuk-body-s fd-meta">{format!("{} withdrawn case note(s) are not shown.", c.withdrawn_notes)}</p>
                         })}

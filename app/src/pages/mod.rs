@@ -21,5 +21,6 @@ pub mod public;
 pub mod public_home;
 pub mod record;
 pub mod rules;
+pub mod search;
 pub mod sign_in;
 pub mod worklists;

@@ -110,6 +110,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                 <Title text=p.name.clone()/>
                 <span class="govuk-caption-l">"Person"</span>
                 <h1 class="govuk-heading-l" data-testid="record-heading">{p.name.clone()}</h1>
+                <crate::components::PrintButton/>
                 <dl class="govuk-summary-list">
                     <div class="govuk-summary-list__row">
                         <dt class="govuk-summary-list__key">"Date of birth"</dt>
@@ -139,6 +140,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                 <Title text=format!("Contact {}", c.reference)/>
                 <span class="govuk-caption-l">"Contact"</span>
                 <h1 class="govuk-heading-l" data-testid="record-heading">{c.reference.clone()}</h1>
+                <crate::components::PrintButton/>
                 {match c.workflow.clone().filter(|w| !w.items.is_empty()) {
                     Some(wf) => view! { <crate::components::workflow_panel::WorkflowPanel contact_id=c.id.clone() wf=wf on_done=step_done/> }.into_any(),
                     None => view! {

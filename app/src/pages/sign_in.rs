@@ -19,7 +19,11 @@ pub fn SignInPage() -> impl IntoView {
     let failure = RwSignal::new(None);
 
     Effect::new(move |_| match action.value().get() {
-        Some(Ok(SignInOutcome::SignedIn { next })) => go_to(&next),
+        Some(Ok(SignInOutcome::SignedIn { next })) => {
+            // Back after a timeout: this person's drafts stay to be put back; anyone else's go.
+            crate::components::drafts::claim_local_for(&domain::sign_in::normalise_username(&username.get_untracked()));
+            go_to(&next)
+        }
         Some(Ok(SignInOutcome::Invalid { errors: e })) => {
             password.set(String::new());
             errors.set(e);

@@ -48,6 +48,7 @@ pub fn WorklistsPage() -> impl IntoView {
         <Title text="Worklists"/>
         <h1 class="govuk-heading-l">"Worklists"</h1>
         <LiveStatus state=live/>
+        <crate::components::PrintButton/>
         {move || notice.get().map(|n| view! { <SuccessBanner message=n testid="worklist-notice"/> })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the worklists…"</p> }>
             {move || Suspend::new(async move {

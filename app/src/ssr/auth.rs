@@ -104,9 +104,11 @@ pub fn session_alive(created: DateTime<Utc>, last_seen: DateTime<Utc>, now: Date
     now - last_seen < cfg.idle_timeout && now - created < cfg.absolute_lifetime
 }
 
-/// Resolves the cookie's token to a live session, ending it if it has timed out. Touches the
-/// session at most every few seconds so a page of parallel requests is not a burst of writes.
-pub async fn resolve_session(state: &AppState, token: Option<&str>) -> Result<SessionState, AuthError> {
+/// Resolves the cookie's token to a live session, ending it if it has timed out. With `touch`,
+/// the request counts as activity: the session is touched at most every few seconds so a page
+/// of parallel requests is not a burst of writes. The timeout warning's `session/clock` asks
+/// without touching, or asking how long is left would itself keep the session alive.
+pub async fn resolve_session(state: &AppState, token: Option<&str>, touch: bool) -> Result<SessionState, AuthError> {
     let Some(token) = token else { return Ok(SessionState::None) };
     let hash = hash_token(token);
     let store = &state.store;
@@ -121,16 +123,25 @@ pub async fn resolve_session(state: &AppState, token: Option<&str>) -> Result<Se
         store.delete_session(&hash).await?;
         return Ok(SessionState::Ended);
     }
-    if now - row.last_seen_at > chrono::Duration::seconds(5) {
+    if touch && now - row.last_seen_at > chrono::Duration::seconds(5) {
         store.touch_session(&hash, now).await?;
     }
     Ok(SessionState::Active(SessionInfo { token_hash: hash, user: user.to_staff() }))
 }
 
-/// Only local paths under /staff are followed after sign-in, so a crafted link cannot send a
-/// member of staff to another site.
+/// Only local paths under /staff are followed after sign-in (the page a member of staff was on
+/// when their session ended), so a crafted link cannot send them to another site. Anything
+/// else, including control characters that could split a `Location` header, goes home.
 pub fn safe_next(next: &str) -> String {
-    let ok = next.starts_with("/staff") && !next.starts_with("//") && !next.contains("://") && !next.contains('\\');
+    let under_staff = next == "/staff" || next.starts_with("/staff/") || next.starts_with("/staff?") || next.starts_with("/staff#");
+    let ok = under_staff
+        && next.len() <= 2000
+        && !next.contains("//")
+        && !next.contains("://")
+        && !next.contains('\\')
+        && !next.contains("/../")
+        && !next.ends_with("/..")
+        && next.bytes().all(|b| b.is_ascii_graphic());
     if ok { next.to_string() } else { "/staff".to_string() }
 }
 
@@ -161,6 +172,14 @@ mod tests {
         assert_eq!(safe_next("https://evil.example/staff"), "/staff");
         assert_eq!(safe_next("//evil.example"), "/staff");
         assert_eq!(safe_next("/"), "/staff");
+        assert_eq!(safe_next("/staff?q=a"), "/staff?q=a");
+        assert_eq!(safe_next("/staffing.evil.example"), "/staff");
+        assert_eq!(safe_next("/staff//evil.example"), "/staff");
+        assert_eq!(safe_next("/staff/../sign-in"), "/staff");
+        assert_eq!(safe_next("/staff/\r\nSet-Cookie: x=1"), "/staff");
+        assert_eq!(safe_next("/staff/\\evil"), "/staff");
+        assert_eq!(safe_next("javascript:alert(1)"), "/staff");
+        assert_eq!(safe_next("/staff/é"), "/staff", "a Location header carries ASCII only");
     }
 
     #[test]

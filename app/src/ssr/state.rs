@@ -10,6 +10,9 @@ pub struct AuthConfig {
     pub idle_timeout: chrono::Duration,
     /// Signed out this long after signing in, however active.
     pub absolute_lifetime: chrono::Duration,
+    /// Staff are warned this long before the inactivity timeout and offered to stay signed in
+    /// (WCAG 2.2.1 Timing Adjustable).
+    pub warn_before: chrono::Duration,
     pub throttle: ThrottlePolicy,
     /// Mark the cookie `Secure` (the service is reached over HTTPS).
     pub secure_cookies: bool,
@@ -20,6 +23,7 @@ impl Default for AuthConfig {
         AuthConfig {
             idle_timeout: chrono::Duration::minutes(30),
             absolute_lifetime: chrono::Duration::hours(10),
+            warn_before: chrono::Duration::minutes(2),
             throttle: ThrottlePolicy::default(),
             secure_cookies: false,
         }

@@ -9,6 +9,7 @@
 mod annex_a;
 mod audit;
 mod error;
+mod find;
 mod inbox;
 mod inbox_mail;
 mod letters;
@@ -33,6 +34,7 @@ mod versioned;
 pub use annex_a::{AnnexChild, AnnexContact, AnnexReferral};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
+pub use find::InboxMatch;
 pub use inbox_mail::{
     sha256_hex, AttachmentRow, Imported, InboxDecided, InboxDecisionWrite, InboxMailRow, NewAttachment, NewInboxMail, INBOX_ITEM_SUBJECT,
     NOT_SCANNED,

@@ -61,7 +61,7 @@ pub struct WorklistItem {
     pub received_at: DateTime<Utc>,
 }
 
-const CONTACT_SELECT: &str = "SELECT c.id, c.reference, c.person_id, c.status, c.summary, c.assigned_team_id, t.name AS team_name,
+pub(crate) const CONTACT_SELECT: &str = "SELECT c.id, c.reference, c.person_id, c.status, c.summary, c.assigned_team_id, t.name AS team_name,
         c.assigned_user_id, u.display_name AS user_name, c.received_at
      FROM contacts c LEFT JOIN teams t ON t.id = c.assigned_team_id LEFT JOIN users u ON u.id = c.assigned_user_id";
 
@@ -230,7 +230,7 @@ impl Store {
     }
 }
 
-fn row_to_contact(r: sqlx::any::AnyRow) -> Result<ContactRecord> {
+pub(crate) fn row_to_contact(r: sqlx::any::AnyRow) -> Result<ContactRecord> {
     Ok(ContactRecord {
         id: r.try_get("id")?,
         reference: r.try_get("reference")?,

@@ -274,3 +274,25 @@ async fn added_non_working_days_and_level_decisions() {
     assert_eq!((ds[0].level.as_str(), ds[0].framework_version.as_str(), ds[0].decided_by_name.as_str()), ("additional_needs", "rhrt-2026.1", "sw"));
     assert_eq!(ds[0].departure_reason.as_deref(), Some("Two agencies are already involved"));
 }
+
+#[tokio::test]
+async fn contacts_are_found_by_reference_in_any_case_with_or_without_hyphens() {
+    let db = db().await;
+    let child = db
+        .store
+        .create_person(NewPerson { given_name: "Ada", family_name: "Example", date_of_birth: None, address: "", postcode: "" }, t0())
+        .await
+        .expect("person");
+    for reference in ["C-ABCD-EF23", "RFS-ABCD-EF23"] {
+        db.store
+            .create_contact(NewContact { reference, person_id: &child, summary: "", assigned_team_id: None, assigned_user_id: None, received_at: t0() }, t0())
+            .await
+            .expect("contact");
+    }
+    let refs = |found: Vec<storage::ContactRecord>| found.into_iter().map(|c| c.reference).collect::<Vec<_>>();
+    assert_eq!(refs(db.store.contacts_by_reference("C-ABCD-EF23", "CABCDEF23").await.expect("exact")), vec!["C-ABCD-EF23"]);
+    assert_eq!(refs(db.store.contacts_by_reference("cabcdef23", "CABCDEF23").await.expect("compact")), vec!["C-ABCD-EF23"]);
+    assert_eq!(refs(db.store.contacts_by_reference("rfs-abcd-ef23", "RFSABCDEF23").await.expect("lower")), vec!["RFS-ABCD-EF23"]);
+    assert!(db.store.contacts_by_reference("C-ABCD", "CABCD").await.expect("partial").is_empty(), "a part of a reference finds nothing");
+    assert!(db.store.inbox_items_for_contact("none").await.expect("inbox").is_empty());
+}

@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod exports;
+mod find;
 mod live;
 mod inbox_mail;
 mod notes_letters;
@@ -13,5 +14,6 @@ mod performance;
 mod public;
 mod records;
 mod rules;
+mod session_clock;
 mod support;
 mod workflow;
