@@ -21,6 +21,10 @@ pub enum RecordKind {
     LetterTemplate,
     /// An e-mail in the CASS inbox, or one of its attachments.
     InboxItem,
+    /// A professional's information request or an OFSTED suitability check (seed 002).
+    InformationRequest,
+    /// The secure generic e-mail addresses and domains an administrator keeps.
+    SecureAddresses,
 }
 
 impl RecordKind {
@@ -36,6 +40,8 @@ impl RecordKind {
             RecordKind::PublicContent => "public_content",
             RecordKind::LetterTemplate => "letter_template",
             RecordKind::InboxItem => "inbox_item",
+            RecordKind::InformationRequest => "information_request",
+            RecordKind::SecureAddresses => "secure_addresses",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -50,6 +56,8 @@ impl RecordKind {
             RecordKind::PublicContent,
             RecordKind::LetterTemplate,
             RecordKind::InboxItem,
+            RecordKind::InformationRequest,
+            RecordKind::SecureAddresses,
         ]
             .into_iter()
             .find(|k| k.slug() == s)
