@@ -10,6 +10,7 @@ mod audit;
 mod error;
 mod inbox;
 mod inbox_mail;
+mod information_requests;
 mod letters;
 mod migrate;
 mod notes;
@@ -32,6 +33,10 @@ pub use error::StorageError;
 pub use inbox_mail::{
     sha256_hex, AttachmentRow, Imported, InboxDecided, InboxDecisionWrite, InboxMailRow, NewAttachment, NewInboxMail, INBOX_ITEM_SUBJECT,
     NOT_SCANNED,
+};
+pub use information_requests::{
+    CheckWrite, FinishWrite, InformationRequestRow, NewInformationRequest, NewRequestMessage, OfstedCheckRow, RequestMessageRow, RequestNote,
+    SecureAddressesRow, MESSAGE_QUEUED,
 };
 pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
