@@ -142,6 +142,7 @@ pub fn may_read(roles: &[Role]) -> bool {
 /// What a professional (or Business Support, from an e-mail) records about a request. Fields are
 /// as typed; `check_intake` says what is missing.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IntakeForm {
     pub requester_name: String,
     pub requester_organisation: String,
@@ -300,6 +301,28 @@ pub fn check_intake(f: &IntakeForm, today: NaiveDate) -> Validation {
         _ => v.add("consent", "Say whether consent has been given"),
     }
     v
+}
+
+/// The CASS Information Requests form's questions and guidance, as text for an e-mail to a
+/// professional who did not use the form (seed 002 "No Consent & consent is required").
+pub fn form_and_guidance_text() -> String {
+    let mut out = String::from("CASS Information Requests form\n\nPlease give all of these details again:\n");
+    for q in [
+        "Your name, organisation and your own work e-mail address (not a shared mailbox)",
+        "The child's full name, date of birth and address, and the family members",
+        "What information you need, and why",
+        "If the request is urgent, why",
+        "Consent: written consent, or your statement that consent has been gained, from a parent, or from the young person if they are 16 or over on the day of the request; or the reason consent is not needed",
+    ] {
+        out.push_str("- ");
+        out.push_str(q);
+        out.push('\n');
+    }
+    out.push_str("\nGuidance\n");
+    out.push_str("Consent is not needed when a local authority is undertaking a section 47 enquiry, when CAFCASS or a local authority is writing a section 7 or section 37 report, in pre-proceedings (PLO) or court proceedings, or when you can show that a child may be at risk of significant harm.\n");
+    out.push_str("A request is urgent only when another local authority is waiting for the information to hold a section 47 strategy discussion; the information is urgently needed for court proceedings or a child protection enquiry; probation is releasing a prisoner to an address and they may pose a risk to children; or a child may be at risk of significant harm unless you receive it promptly.\n");
+    out.push_str("Responses are sent only to your own e-mail address or to a secure generic address.");
+    out
 }
 
 // --- urgency ---

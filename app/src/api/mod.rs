@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod drafts;
 pub mod home;
 pub mod inbox;
+pub mod information_requests;
 pub mod letters;
 pub mod notes;
 pub mod people;

@@ -325,8 +325,26 @@ async fn insert_note(conn: &mut AnyConnection, request_id: &str, n: &RequestNote
 }
 
 impl Store {
-    pub async fn create_information_request(&self, n: NewInformationRequest<'_>, _now: DateTime<Utc>) -> Result<String> {
+    /// Creates the request. One made from an inbox e-mail marks the e-mail as recorded in the
+    /// same transaction, only while it is still new: a second try is a `Conflict`.
+    pub async fn create_information_request(&self, n: NewInformationRequest<'_>, now: DateTime<Utc>) -> Result<String> {
         let id = new_id();
+        let mut tx = self.pool().begin().await?;
+        if let Some(item) = n.inbox_item_id {
+            let done = sqlx::query(
+                "UPDATE inbox_items SET status = 'information_request', decision = 'information_request', decision_detail = $1,
+                    decided_by = $2, decided_at = $3, version = version + 1 WHERE id = $4 AND status = 'new'",
+            )
+            .bind(n.reference)
+            .bind(n.created_by)
+            .bind(to_db(now))
+            .bind(item)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StorageError::Conflict("An information request for that e-mail"));
+            }
+        }
         sqlx::query(
             "INSERT INTO information_requests (id, reference, kind, channel, inbox_item_id, status, outcome, title, urgent, said_urgent,
                 urgency_criteria, urgency_reason, requester_name, requester_organisation, requester_email, requester_phone, child_name,
@@ -372,9 +390,10 @@ impl Store {
         .bind(to_db(n.due_at))
         .bind(n.calendar_version)
         .bind(n.created_by)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await
         .map_err(conflict_as("An information request with that reference"))?;
+        tx.commit().await?;
         Ok(id)
     }
 

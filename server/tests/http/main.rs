@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod inbox_mail;
+mod information_requests;
 mod notes_letters;
 mod people;
 mod public;

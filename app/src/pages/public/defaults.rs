@@ -21,6 +21,9 @@ pub const CONTACTS: &[(&str, &str, &str, &str)] = &[
     ("cass_email", "CASS e-mail address for professionals", "cass@council.example", "A secure address for professionals' questions."),
     ("data_protection_email", "Data Protection Officer's e-mail address", "dpo@council.example", "Shown in the privacy notice."),
     ("accessibility_email", "E-mail address for accessibility requests", "accessibility@council.example", "Shown in the accessibility statement."),
+    ("disclosures_team", "Disclosures Team e-mail address", "disclosures@council.example", "Given to professionals who need detail within an assessment, to book an appointment to view the file (seed 002)."),
+    ("ofsted_email_1", "OFSTED suitability checks: first e-mail address", "suitability-1@ofsted.example", "CASS answers OFSTED suitability checks to both OFSTED addresses (seed 002)."),
+    ("ofsted_email_2", "OFSTED suitability checks: second e-mail address", "suitability-2@ofsted.example", "CASS answers OFSTED suitability checks to both OFSTED addresses (seed 002)."),
 ];
 
 pub fn contact_keys() -> Vec<String> {

@@ -1,0 +1,401 @@
+//! Information requests (IRR) and OFSTED suitability checks through the real router (seed 002,
+//! issue 6): the Business Support check's four branches, the IRR folder's tags, urgency, each
+//! consent exception, a child who turns 16 on the day, no consent (resubmit e-mail saved in the
+//! case recordings), a non-secure generic address, a duplicate OFSTED check, roles and audit.
+
+use crate::support::TestApp;
+use axum::http::StatusCode;
+use chrono::{Datelike, NaiveDate};
+use domain::audit::{AuditAction, RecordKind};
+use domain::Role;
+use serde_json::{json, Value};
+use storage::{NewInboxMail, NewPerson};
+
+struct Irr {
+    app: TestApp,
+    bso: String,
+    rao: String,
+    /// Ada's sibling at the same address.
+    ben: String,
+}
+
+async fn setup() -> Irr {
+    let app = TestApp::new().await;
+    app.user("bso", &[Role::BusinessSupportOfficer], std::slice::from_ref(&app.cass_team)).await;
+    app.user("rao2", &[Role::ReferralAndAdviceOfficer], std::slice::from_ref(&app.cass_team)).await;
+    app.user("lado", &[Role::Lado], &[]).await;
+    let ben = app
+        .store
+        .create_person(NewPerson { given_name: "Ben", family_name: "Example", date_of_birth: None, address: "1 Street", postcode: "AB1 2CD" }, chrono::Utc::now())
+        .await
+        .expect("sibling");
+    let bso = app.sign_in("bso").await;
+    let rao = app.sign_in("rao").await;
+    Irr { app, bso, rao, ben }
+}
+
+fn today() -> NaiveDate {
+    domain::rules::uk_local_time(chrono::Utc::now()).date()
+}
+
+fn intake(consent: Value) -> Value {
+    let mut f = json!({
+        "requester_name": "Pat Doe",
+        "requester_organisation": "Exampleshire Police",
+        "requester_email": "pat.doe@police.example",
+        "child_name": "Ada Example",
+        "information_needed": "Any history of involvement",
+        "reason": "A strategy discussion about a visitor to the home",
+        "said_urgent": true,
+        "urgency_reason": "Strategy discussion this afternoon",
+        "urgency_criteria": ["other_la_strategy_discussion"],
+    });
+    if let (Some(f), Some(c)) = (f.as_object_mut(), consent.as_object()) {
+        for (k, v) in c {
+            f.insert(k.clone(), v.clone());
+        }
+    }
+    f
+}
+
+fn fields(v: &Value) -> Vec<String> {
+    v["Invalid"]["errors"].as_array().map(|a| a.iter().filter_map(|e| e["field"].as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+impl Irr {
+    async fn record(&self, form: Value, inbox_item_id: &str) -> String {
+        let r = self.app.call_json("information-requests/record", Some(&self.bso), &json!({ "form": form, "inbox_item_id": inbox_item_id })).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.json()["Created"]["id"].as_str().unwrap_or_else(|| panic!("created: {}", r.body)).to_string()
+    }
+
+    async fn call(&self, endpoint: &str, cookie: &str, form: &[(&str, &str)]) -> Value {
+        let r = self.app.call(&format!("information-requests/{endpoint}"), Some(cookie), form).await;
+        assert_eq!(r.status, StatusCode::OK, "{endpoint}: {}", r.body);
+        r.json()
+    }
+
+    /// Recorded, checked by Business Support as a closed case with history, tagged by the RAO.
+    async fn in_folder_tagged(&self, consent: Value) -> String {
+        let id = self.record(intake(consent), "").await;
+        let v = self.call("check", &self.bso, &[("id", &id), ("involvement", "closed_with_history"), ("depth", "detailed"), ("person_id", &self.app.child)]).await;
+        assert!(v.get("Done").is_some(), "{v}");
+        let v = self.call("tag", &self.rao, &[("id", &id)]).await;
+        assert!(v.get("Done").is_some(), "{v}");
+        id
+    }
+
+    async fn respond(&self, id: &str, send_to: &str, kind: &str) -> Value {
+        self.call(
+            "respond",
+            &self.rao,
+            &[
+                ("id", id),
+                ("period", "3 March 2019 to 1 June 2021"),
+                ("reasons", "Neglect"),
+                ("key_events", "Assessment: 4 March 2019\nChild protection plan: 1 May 2019"),
+                ("wants_assessment_detail", "true"),
+                ("send_to", send_to),
+                ("address_kind", kind),
+            ],
+        )
+        .await
+    }
+
+    async fn row(&self, id: &str) -> storage::InformationRequestRow {
+        self.app.store.information_request(id).await.expect("get").expect("exists")
+    }
+}
+
+#[tokio::test]
+async fn business_support_answers_or_passes_on_each_request() {
+    let t = setup().await;
+    // Not known: Business Support replies, the request is actioned.
+    let id = t.record(intake(json!({ "consent": "none" })), "").await;
+    let v = t.call("check", &t.bso, &[("id", &id), ("involvement", "not_known"), ("depth", "detailed")]).await;
+    assert_eq!(fields(&v), vec!["reply"]);
+    let v = t.call("check", &t.bso, &[("id", &id), ("involvement", "not_known"), ("depth", "detailed"), ("reply", "Not known to Children's Social Care.")]).await;
+    assert!(v.get("Done").is_some(), "{v}");
+    let row = t.row(&id).await;
+    assert_eq!((row.status.as_str(), row.outcome.as_deref()), ("actioned", Some("not_known_reply")));
+    let m = t.app.store.information_request_messages(&id).await.expect("messages");
+    assert_eq!((m[0].message_kind.as_str(), m[0].recipients.clone()), ("level_one_reply", vec!["pat.doe@police.example".to_string()]));
+    assert!(m[0].body.contains("Not known to Children's Social Care."));
+    // Checked once.
+    let v = t.call("check", &t.bso, &[("id", &id), ("involvement", "not_known"), ("depth", "detailed"), ("reply", "again")]).await;
+    assert!(v.get("Refused").is_some(), "{v}");
+
+    // Level 1: the allocated worker's details.
+    let id = t.record(intake(json!({ "consent": "none" })), "").await;
+    let v = t
+        .call("check", &t.bso, &[("id", &id), ("involvement", "open_with_allocated_worker"), ("depth", "level_one"), ("reply", "Allocated to a worker in the East team."), ("person_id", &t.app.child)])
+        .await;
+    assert!(v.get("Done").is_some(), "{v}");
+    assert_eq!(t.row(&id).await.outcome.as_deref(), Some("level_one_reply"));
+
+    // An open case and more detail: saved in the case notes of the household, worker and TM told.
+    let id = t.record(intake(json!({ "consent": "none" })), "").await;
+    let v = t.call("check", &t.bso, &[("id", &id), ("involvement", "open_with_allocated_worker"), ("depth", "detailed"), ("person_id", &t.app.child)]).await;
+    assert_eq!(fields(&v), vec!["worker_email", "manager_email"]);
+    let v = t
+        .call(
+            "check",
+            &t.bso,
+            &[("id", &id), ("involvement", "open_with_allocated_worker"), ("depth", "detailed"), ("person_id", &t.app.child), ("worker_email", "worker@council.example"), ("manager_email", "tm@council.example")],
+        )
+        .await;
+    assert!(v.get("Done").is_some(), "{v}");
+    let reference = t.row(&id).await.reference;
+    assert_eq!(t.row(&id).await.status, "with_allocated_worker");
+    for p in [&t.app.child, &t.ben] {
+        let notes = t.app.store.case_notes_for_person(p).await.expect("notes");
+        assert!(notes.iter().any(|n| n.note_type == "information_request" && n.body.contains(&reference)), "{p}");
+        let trail = t.app.store.audit_for_record(RecordKind::Person, p, 20).await.expect("audit");
+        assert!(trail.iter().any(|e| e.action == AuditAction::Create && e.summary.contains("Information request")));
+    }
+    let m = t.app.store.information_request_messages(&id).await.expect("messages");
+    assert_eq!(m[0].recipients, vec!["worker@council.example", "tm@council.example"]);
+
+    // A closed case with history and more detail: the IRR folder.
+    let id = t.record(intake(json!({ "consent": "none" })), "").await;
+    let v = t.call("check", &t.bso, &[("id", &id), ("involvement", "closed_with_history"), ("depth", "detailed")]).await;
+    assert_eq!(fields(&v), vec!["person_id"]);
+    let v = t.call("check", &t.bso, &[("id", &id), ("involvement", "closed_with_history"), ("depth", "detailed"), ("person_id", &t.app.child)]).await;
+    assert!(v.get("Done").is_some(), "{v}");
+    assert_eq!(t.row(&id).await.status, "in_irr_folder");
+    let trail = t.app.store.audit_for_record(RecordKind::InformationRequest, &id, 20).await.expect("audit");
+    assert!(trail.iter().any(|e| e.summary.contains("Business Support check")));
+}
+
+#[tokio::test]
+async fn an_urgent_request_from_the_inbox_to_a_sent_response_on_a_secure_route() {
+    let t = setup().await;
+    let item = t
+        .app
+        .store
+        .import_inbox_mail(
+            NewInboxMail {
+                source: "email",
+                raw: b"Subject: URGENT information request\r\n\r\nPlease send history.",
+                from_address: "pat.doe@police.example",
+                subject: "URGENT information request",
+                sent_at: None,
+                text_body: "Please send history.",
+                status: "new",
+                uploaded_by: None,
+                attachments: Vec::new(),
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("import");
+    let id = t.record(intake(json!({ "consent": "exception", "exception": "section47_enquiry" })), item.id()).await;
+    let row = t.row(&id).await;
+    assert_eq!((row.title.as_str(), row.urgent, row.timescale.as_str()), ("URGENT information request", true, "irr_urgent_response"));
+    assert_eq!(t.app.store.get_inbox_mail(item.id()).await.expect("item").expect("exists").status, "information_request");
+    // The same e-mail cannot be recorded twice.
+    let r = t.app.call_json("information-requests/record", Some(&t.bso), &json!({ "form": intake(json!({"consent": "none"})), "inbox_item_id": item.id() })).await;
+    assert!(r.json().get("Refused").is_some(), "{}", r.body);
+
+    t.call("check", &t.bso, &[("id", &id), ("involvement", "closed_with_history"), ("depth", "detailed"), ("person_id", &t.app.child)]).await;
+    let folder = t.call("folder", &t.rao, &[]).await;
+    assert_eq!(folder["folder"][0]["id"], json!(id));
+    assert!(folder["folder"][0]["age"].as_str().is_some_and(|a| a.ends_with("hours")), "{folder}");
+    assert!(folder["may_work"].as_bool().unwrap_or(false));
+
+    // No two RAOs on one request.
+    let v = t.call("tag", &t.rao, &[("id", &id)]).await;
+    assert!(v.get("Done").is_some(), "{v}");
+    let rao2 = t.app.sign_in("rao2").await;
+    let v = t.call("tag", &rao2, &[("id", &id)]).await;
+    assert_eq!(v["Refused"]["message"], "rao is already working on this request");
+    let v = t.call("respond", &rao2, &[("id", &id)]).await;
+    assert!(v.get("Refused").is_some(), "only the holder responds: {v}");
+
+    // The RAO confirms no criterion holds: "None urgent", dealt with in turn.
+    t.call("urgency", &t.rao, &[("id", &id)]).await;
+    let row = t.row(&id).await;
+    assert_eq!((row.title.as_str(), row.urgent, row.timescale.as_str()), ("None urgent: URGENT information request", false, "irr_response"));
+    t.call("urgency", &t.rao, &[("id", &id), ("criteria[0]", "court_proceedings_or_cp_enquiry")]).await;
+    let row = t.row(&id).await;
+    assert_eq!((row.title.as_str(), row.urgent), ("URGENT information request", true));
+
+    // A Team Manager agrees what is shared.
+    t.call("ask-agreement", &t.rao, &[("id", &id)]).await;
+    let tm = t.app.sign_in("tm").await;
+    let v = t.call("agree", &tm, &[("id", &id), ("note", "Dates and reasons only")]).await;
+    assert!(v.get("Done").is_some(), "{v}");
+    assert_eq!(t.app.call("information-requests/agree", Some(&t.rao), &[("id", &id), ("note", "x")]).await.status, StatusCode::FORBIDDEN);
+
+    // A non-secure generic address blocks sending.
+    let v = t.respond(&id, "office@police.example", "generic").await;
+    assert_eq!(fields(&v), vec!["send_to"], "{v}");
+    assert!(v["Invalid"]["errors"][0]["message"].as_str().unwrap_or("").contains("GDPR"));
+    let trail = t.app.store.audit_for_record(RecordKind::InformationRequest, &id, 50).await.expect("audit");
+    assert!(trail.iter().any(|e| e.action == AuditAction::Refused && e.summary.contains("non-secure")));
+    assert_eq!(t.row(&id).await.status, "in_irr_folder");
+
+    // An administrator keeps the secure list; a secure generic address may then be used.
+    let admin = t.app.sign_in("admin").await;
+    let v = t.call("save-secure-addresses", &admin, &[("entries", "police.example\nnot a domain"), ("version", "0")]).await;
+    assert_eq!(fields(&v), vec!["entries"]);
+    let v = t.call("save-secure-addresses", &admin, &[("entries", "# police forces\npolice.example"), ("version", "0")]).await;
+    assert_eq!(v["Saved"]["version"], 1);
+    let v = t.call("save-secure-addresses", &admin, &[("entries", "x.example"), ("version", "0")]).await;
+    assert_eq!(v, json!("Stale"));
+    assert_eq!(t.app.call("information-requests/save-secure-addresses", Some(&t.rao), &[("entries", "x.example"), ("version", "1")]).await.status, StatusCode::FORBIDDEN);
+
+    let v = t.respond(&id, "mash@police.example", "generic").await;
+    assert!(v.get("Done").is_some(), "{v}");
+    let row = t.row(&id).await;
+    assert_eq!((row.status.as_str(), row.outcome.as_deref()), ("actioned", Some("response_sent")));
+    assert!(row.consent_basis.as_deref().unwrap_or("").contains("section47_enquiry"));
+    let m = t.app.store.information_request_messages(&id).await.expect("messages");
+    let sent = m.iter().find(|m| m.message_kind == "response").expect("response");
+    assert_eq!((sent.recipients.clone(), sent.address_kind.as_str()), (vec!["mash@police.example".to_string()], "secure_generic"));
+    assert!(sent.body.contains("Reasons for involvement: Neglect"));
+    assert!(sent.body.contains("disclosures@council.example"), "the Disclosures Team's address is data: {}", sent.body);
+    for p in [&t.app.child, &t.ben] {
+        let types: Vec<String> = t.app.store.case_notes_for_person(p).await.expect("notes").into_iter().map(|n| n.note_type).collect();
+        assert!(types.contains(&"information_request".to_string()) && types.contains(&"information_request_response".to_string()), "{p}: {types:?}");
+    }
+    let notes = t.app.store.case_notes_for_person(&t.ben).await.expect("notes");
+    assert!(notes.iter().any(|n| n.body.contains("Dates and reasons only")), "the TM's agreement is recorded with the response");
+    // Actioned: no more tags.
+    let v = t.call("tag", &t.rao, &[("id", &id)]).await;
+    assert!(v.get("Refused").is_some());
+}
+
+#[tokio::test]
+async fn each_consent_exception_lets_the_response_go() {
+    let t = setup().await;
+    for (exception, details) in [
+        ("section47_enquiry", ""),
+        ("section7_or37_report", ""),
+        ("plo_or_court_proceedings", ""),
+        ("significant_harm_demonstrated", "A released prisoner is moving into the home and may pose a risk to the children"),
+    ] {
+        let id = t.in_folder_tagged(json!({ "consent": "exception", "exception": exception, "exception_details": details })).await;
+        let view = t.call("get", &t.rao, &[("id", &id)]).await;
+        assert_eq!(view["gate"]["proceed"], json!(true), "{exception}: {view}");
+        let v = t.respond(&id, "pat.doe@police.example", "requesters_own").await;
+        assert!(v.get("Done").is_some(), "{exception}: {v}");
+    }
+    // Consent given by a parent in writing.
+    let id = t.in_folder_tagged(json!({ "consent": "consent_given", "consent_given_by": "parent", "consent_form": "written" })).await;
+    assert!(t.respond(&id, "pat.doe@police.example", "requesters_own").await.get("Done").is_some());
+}
+
+#[tokio::test]
+async fn a_child_may_consent_on_the_day_they_turn_16_and_not_the_day_before() {
+    let t = setup().await;
+    let d = today();
+    let sixteen_today = NaiveDate::from_ymd_opt(d.year() - 16, d.month(), d.day()).or_else(|| NaiveDate::from_ymd_opt(d.year() - 16, 3, 1)).expect("date");
+    let child_consent = |dob: NaiveDate| json!({ "consent": "consent_given", "consent_given_by": "child_or_young_person", "consent_form": "written", "child_date_of_birth": dob.to_string() });
+    let id = t.in_folder_tagged(child_consent(sixteen_today)).await;
+    let v = t.respond(&id, "pat.doe@police.example", "requesters_own").await;
+    assert!(v.get("Done").is_some(), "16 today may consent: {v}");
+
+    // Sixteen tomorrow: still 15 on the day of the request, so no valid consent.
+    let tomorrow = d.succ_opt().expect("date");
+    let sixteen_tomorrow = NaiveDate::from_ymd_opt(tomorrow.year() - 16, tomorrow.month(), tomorrow.day()).unwrap_or(sixteen_today.succ_opt().expect("date"));
+    let id = t.in_folder_tagged(child_consent(sixteen_tomorrow)).await;
+    let view = t.call("get", &t.rao, &[("id", &id)]).await;
+    assert_eq!(view["gate"]["proceed"], json!(false));
+    assert!(view["gate"]["reasons"][0].as_str().unwrap_or("").contains("this child was 15"), "{view}");
+    let v = t.respond(&id, "pat.doe@police.example", "requesters_own").await;
+    assert!(v["Refused"]["message"].as_str().unwrap_or("").contains("resubmit"), "{v}");
+
+    // No consent where it is required: the resubmit e-mail, saved in the case recordings.
+    let v = t.call("resubmit", &t.rao, &[("id", &id)]).await;
+    assert!(v.get("Done").is_some(), "{v}");
+    let row = t.row(&id).await;
+    assert_eq!((row.status.as_str(), row.outcome.as_deref()), ("actioned", Some("resubmit_with_consent_requested")));
+    let m = t.app.store.information_request_messages(&id).await.expect("messages");
+    let mail = m.iter().find(|m| m.message_kind == "resubmit_with_consent").expect("e-mail");
+    assert!(mail.body.contains("We will not keep this request"), "{}", mail.body);
+    assert!(mail.body.contains("CASS Information Requests form"), "not made on the form: the form and guidance go too");
+    for p in [&t.app.child, &t.ben] {
+        let notes = t.app.store.case_notes_for_person(p).await.expect("notes");
+        assert!(notes.iter().any(|n| n.note_type == "case_note" && n.body.contains("resubmit")), "{p}");
+    }
+
+    // Consent from a child with no date of birth: the RAO must record it first.
+    let id = t.in_folder_tagged(json!({ "consent": "consent_given", "consent_given_by": "child_or_young_person", "consent_form": "professional_statement" })).await;
+    let v = t.respond(&id, "pat.doe@police.example", "requesters_own").await;
+    assert_eq!(fields(&v), vec!["child_date_of_birth"]);
+    t.call("child", &t.rao, &[("id", &id), ("child_date_of_birth", &sixteen_today.to_string())]).await;
+    assert!(t.respond(&id, "pat.doe@police.example", "requesters_own").await.get("Done").is_some());
+
+    // With consent, there is nothing to resubmit.
+    let id = t.in_folder_tagged(json!({ "consent": "consent_given", "consent_given_by": "parent", "consent_form": "written" })).await;
+    assert!(t.call("resubmit", &t.rao, &[("id", &id)]).await.get("Refused").is_some());
+}
+
+#[tokio::test]
+async fn a_duplicate_ofsted_check_is_shown_with_the_earlier_response() {
+    let t = setup().await;
+    let lado = t.app.sign_in("lado").await;
+    let check = [
+        ("applicant_name", "Jo Bloggs"),
+        ("applicant_date_of_birth", "1980-04-01"),
+        ("ofsted_reference", "EY123456"),
+        ("child_name", "Ada Example"),
+        ("lado_email", "lado@council.example"),
+    ];
+    let v = t.call("ofsted", &lado, &check).await;
+    let id = v["Created"]["id"].as_str().unwrap_or_else(|| panic!("{v}")).to_string();
+    assert_eq!(t.row(&id).await.status, "in_irr_folder");
+    // Only LADO passes checks; only RAOs answer them.
+    assert_eq!(t.app.call("information-requests/ofsted", Some(&t.rao), &check).await.status, StatusCode::FORBIDDEN);
+    // A duplicate before CASS answered: shown, not created again.
+    let v = t.call("ofsted", &lado, &check).await;
+    assert_eq!(v["Duplicate"]["duplicate"]["response"], Value::Null);
+
+    t.call("tag", &t.rao, &[("id", &id)]).await;
+    let v = t.call("ofsted-respond", &t.rao, &[("id", &id), ("response", "Known to Children's Social Care: closed in 2019.")]).await;
+    assert!(v.get("Refused").is_some(), "the child must be linked first: {v}");
+    t.call("child", &t.rao, &[("id", &id), ("person_id", &t.app.child)]).await;
+    let v = t.call("ofsted-respond", &t.rao, &[("id", &id), ("response", "Known to Children's Social Care: closed in 2019.")]).await;
+    assert!(v.get("Done").is_some(), "{v}");
+    let m = t.app.store.information_request_messages(&id).await.expect("messages");
+    assert_eq!(m[0].recipients, vec!["suitability-1@ofsted.example", "suitability-2@ofsted.example"]);
+    for p in [&t.app.child, &t.ben] {
+        let notes = t.app.store.case_notes_for_person(p).await.expect("notes");
+        assert!(notes.iter().any(|n| n.note_type == "ofsted_suitability_check" && n.body.contains("closed in 2019")), "{p}");
+    }
+
+    // OFSTED sends it again with a different spelling of the reference: LADO sees the answer.
+    let again = [("applicant_name", "JO  BLOGGS"), ("applicant_date_of_birth", "1980-04-01"), ("ofsted_reference", ""), ("child_name", "Ada Example"), ("lado_email", "lado@council.example")];
+    let v = t.call("ofsted", &lado, &again).await;
+    assert_eq!(v["Duplicate"]["duplicate"]["response"].as_str().map(|s| s.contains("closed in 2019")), Some(true), "{v}");
+    assert!(v["Duplicate"]["duplicate"]["reference"].as_str().unwrap_or("").starts_with("OFS-"));
+    let v = t.call("ofsted", &lado, &[("applicant_name", "Sam Smith"), ("child_name", "Ada Example")]).await;
+    assert_eq!(fields(&v), vec!["lado_email"]);
+}
+
+#[tokio::test]
+async fn roles_are_checked_and_reads_are_audited() {
+    let t = setup().await;
+    let admin = t.app.sign_in("admin").await;
+    assert_eq!(t.app.call("information-requests/folder", Some(&admin), &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.app.call("information-requests/folder", None, &[]).await.status, StatusCode::UNAUTHORIZED);
+    let ehm = t.app.sign_in("ehm").await;
+    assert_eq!(t.app.call("information-requests/folder", Some(&ehm), &[]).await.status, StatusCode::FORBIDDEN);
+    let r = t.app.call_json("information-requests/record", Some(&t.rao), &json!({ "form": intake(json!({"consent": "none"})) })).await;
+    assert_eq!(r.status, StatusCode::OK, "RAOs may record too: {}", r.body);
+    let r = t.app.call_json("information-requests/record", Some(&ehm), &json!({ "form": intake(json!({"consent": "none"})) })).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = t.app.call_json("information-requests/record", Some(&t.bso), &json!({ "form": {} })).await;
+    assert!(fields(&r.json()).contains(&"requester_email".to_string()), "{}", r.body);
+    let id = t.record(intake(json!({"consent": "none"})), "").await;
+    assert_eq!(t.app.call("information-requests/tag", Some(&t.bso), &[("id", &id)]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.app.call("information-requests/get", Some(&t.rao), &[("id", "missing")]).await.status, StatusCode::NOT_FOUND);
+    let v = t.call("get", &t.bso, &[("id", &id)]).await;
+    assert_eq!(v["may_check"], json!(true));
+    assert_eq!(v["candidates"][0]["name"], json!("Ada Example"));
+    let trail = t.app.store.audit_for_record(RecordKind::InformationRequest, &id, 20).await.expect("audit");
+    assert!(trail.iter().any(|e| e.action == AuditAction::Read));
+    assert_eq!(t.app.call("information-requests/secure-addresses", Some(&t.rao), &[]).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.call("secure-addresses", &admin, &[]).await["version"], 0);
+}
