@@ -399,3 +399,80 @@ async fn roles_are_checked_and_reads_are_audited() {
     assert_eq!(t.app.call("information-requests/secure-addresses", Some(&t.rao), &[]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(t.call("secure-addresses", &admin, &[]).await["version"], 0);
 }
+
+async fn post_public(app: &TestApp, form: &[(&str, &str)]) -> crate::support::Reply {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let body = form.iter().map(|(k, v)| format!("{}={}", crate::support::enc(k), crate::support::enc(v))).collect::<Vec<_>>().join("&");
+    let req = Request::post("/request-information")
+        .header(header::HOST, "frontdoor.test")
+        .header(header::ORIGIN, "http://frontdoor.test")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", "10.9.9.9")
+        .body(Body::from(body))
+        .expect("request");
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn the_public_form_works_without_javascript() {
+    let t = setup().await;
+    let r = t.app.get("/request-information", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(r#"<form method="post" action="/request-information""#), "a plain HTML form");
+    assert!(!r.body.contains(".wasm") && !r.body.contains("/pkg/frontdoor.js"), "no WASM bundle");
+    for id in ["requester_email", "child_date_of_birth-year", "urgency_criteria", "consent_given_by", "exception_details"] {
+        assert!(r.body.contains(&format!(r#"id="{id}""#)), "{id}");
+    }
+
+    // Mistakes: the error summary, everything typed kept, nothing stored.
+    let r = post_public(&t.app, &[("website", ""), ("requester_name", "Pat Doe"), ("requester_email", "pat at police"), ("child_date_of_birth", "31"), ("child_date_of_birth-month", "2"), ("child_date_of_birth-year", "2012")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("govuk-error-summary"));
+    assert!(r.body.contains(r##"href="#requester_email""##) && r.body.contains(r##"href="#child_date_of_birth""##));
+    assert!(r.body.contains(r#"value="Pat Doe""#) && r.body.contains(r#"value="31""#));
+    assert!(t.app.store.information_requests(&["awaiting_check"], 10).await.expect("list").is_empty());
+
+    // A bot fills in the hidden field: refused, nothing stored.
+    let r = post_public(&t.app, &[("website", "spam"), ("requester_name", "x")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let form = [
+        ("website", ""),
+        ("requester_name", "Pat Doe"),
+        ("requester_organisation", "Exampleshire Probation"),
+        ("requester_email", "pat.doe@probation.example"),
+        ("child_name", "Ada Example"),
+        ("child_date_of_birth", "2"),
+        ("child_date_of_birth-month", "3"),
+        ("child_date_of_birth-year", "2012"),
+        ("information_needed", "History of involvement"),
+        ("reason", "A prisoner is being released to the child's address"),
+        ("said_urgent", "yes"),
+        ("urgency_criteria", "probation_releasing_prisoner"),
+        ("urgency_reason", "Release on Friday"),
+        ("consent", "exception"),
+        ("exception", "significant_harm_demonstrated"),
+        ("exception_details", "The prisoner has convictions for offences against children"),
+    ];
+    let r = post_public(&t.app, &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let location = r.headers.get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    assert!(location.starts_with("/request-information/sent?reference=IRR-"), "{location}");
+    let sent = t.app.get(&location, None).await;
+    let reference = location.rsplit('=').next().unwrap_or("");
+    assert!(sent.body.contains(reference) && sent.body.contains("Request sent"));
+    let rows = t.app.store.information_requests(&["awaiting_check"], 10).await.expect("list");
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!((row.channel.as_str(), row.urgent, row.child_date_of_birth), ("online_form", true, NaiveDate::from_ymd_opt(2012, 3, 2)));
+    assert_eq!(row.urgency_criteria, vec!["probation_releasing_prisoner"]);
+    let trail = t.app.store.audit_for_record(RecordKind::InformationRequest, &row.id, 10).await.expect("audit");
+    assert_eq!(trail[0].action, AuditAction::Create);
+    // Business Support sees it waiting for the check.
+    let folder = t.call("folder", &t.bso, &[]).await;
+    assert_eq!(folder["awaiting_check"][0]["reference"], json!(reference));
+    // A made-up confirmation address shows nothing.
+    let r = t.app.get("/request-information/sent?reference=%3Cscript%3E", None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
