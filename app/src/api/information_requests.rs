@@ -167,10 +167,12 @@ pub enum SaveOutcome {
     Stale,
 }
 
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn done(message: impl Into<String>) -> IrrOutcome {
     IrrOutcome::Done { message: message.into() }
 }
 
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 fn refused(message: impl Into<String>) -> IrrOutcome {
     IrrOutcome::Refused { message: message.into() }
 }

@@ -13,6 +13,7 @@ pub mod communications;
 pub mod home;
 pub mod inbox;
 pub mod inbox_item;
+pub mod information_requests;
 pub mod not_found;
 pub mod password;
 pub mod public;

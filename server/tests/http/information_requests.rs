@@ -476,3 +476,25 @@ async fn the_public_form_works_without_javascript() {
     let r = t.app.get("/request-information/sent?reference=%3Cscript%3E", None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn the_staff_pages_render_on_the_server() {
+    let t = setup().await;
+    let id = t.in_folder_tagged(json!({ "consent": "exception", "exception": "section47_enquiry" })).await;
+    let reference = t.row(&id).await.reference;
+    let r = t.app.get("/staff/information-requests", Some(&t.rao)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Information requests (IRR folder)"), "{}", r.body);
+    assert!(r.body.contains(&reference) && r.body.contains("Urgent"));
+    let r = t.app.get(&format!("/staff/information-requests/{id}"), Some(&t.rao)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains(&reference) && r.body.contains("Compile the response") && r.body.contains("Consent is not needed"), "{}", r.body);
+    let r = t.app.get("/staff", Some(&t.bso)).await;
+    assert!(r.body.contains(r#"href="/staff/information-requests""#), "a link where Business Support look");
+    let admin = t.app.sign_in("admin").await;
+    let r = t.app.get("/staff/admin/secure-addresses", Some(&admin)).await;
+    assert!(r.body.contains("Secure e-mail addresses for information requests"));
+    let lado = t.app.sign_in("lado").await;
+    let r = t.app.get("/staff/information-requests/ofsted", Some(&lado)).await;
+    assert!(r.body.contains("Pass an OFSTED suitability check to CASS"));
+}
