@@ -42,6 +42,8 @@ pub struct FolderView {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MessageView {
     pub kind_label: String,
+    /// "Waiting to be sent", "Sent on …" or "Failed, will be tried again: …".
+    pub status: String,
     pub to: String,
     pub subject: String,
     pub body: String,
@@ -417,6 +419,11 @@ pub async fn irr_get(id: String) -> Result<RequestView, AppError> {
                 .map_err(|e| ctx.internal(e))?
                 .into_iter()
                 .map(|m| MessageView {
+                    status: match (m.status.as_str(), m.sent_at) {
+                        ("sent", Some(at)) => format!("Sent {}", domain::display::date_time(at)),
+                        ("failed_retrying", _) => format!("Failed, will be tried again: {}", m.last_error.clone().unwrap_or_default()),
+                        _ => "Waiting to be sent".to_string(),
+                    },
                     kind_label: message_kind_label(&m.message_kind).to_string(),
                     to: m.recipients.join(", "),
                     subject: m.subject,

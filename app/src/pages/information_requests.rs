@@ -461,7 +461,7 @@ pub fn IrrRequestPage() -> impl IntoView {
                                     <div class="govuk-summary-card" data-testid="irr-message">
                                         <div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">{format!("{} to {}", m.kind_label, m.to)}</h3></div>
                                         <div class="govuk-summary-card__content">
-                                            <p class="govuk-body"><strong>{m.subject}</strong>" · "{m.when}" · "{m.by}</p>
+                                            <p class="govuk-body"><strong>{m.subject}</strong>" · "{m.when}" · "{m.by}" · "<span data-testid="irr-message-status">{m.status}</span></p>
                                             <p class="govuk-body" style="white-space: pre-wrap">{m.body}</p>
                                         </div>
                                     </div>

@@ -66,7 +66,9 @@ CREATE INDEX information_requests_ofsted ON information_requests (kind, ofsted_r
 
 -- What CASS sent about a request: Business Support's reply, the notice to the allocated worker
 -- and their Team Manager, the RAO's response, the request to resubmit with consent, the response
--- to OFSTED. Recipients are one a line. Written once, never changed.
+-- to OFSTED. Recipients are one a line. The text is written once; the e-mail delivery job claims
+-- a queued message with a lease (claimed_by, claimed_until: a conditional UPDATE only one
+-- instance wins), sends it, and records `sent` or a failure with the next attempt.
 CREATE TABLE information_request_messages (
     id TEXT PRIMARY KEY,
     request_id TEXT NOT NULL REFERENCES information_requests (id),
@@ -76,10 +78,17 @@ CREATE TABLE information_request_messages (
     subject TEXT NOT NULL,
     body TEXT NOT NULL,
     status TEXT NOT NULL,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT,
+    claimed_by TEXT,
+    claimed_until TEXT,
+    sent_at TEXT,
     sent_by TEXT REFERENCES users (id),
     created_at TEXT NOT NULL
 );
 CREATE INDEX information_request_messages_request ON information_request_messages (request_id, created_at);
+CREATE INDEX information_request_messages_due ON information_request_messages (status, next_attempt_at);
 
 -- The case notes a request wrote (one note linked to every sibling in the household).
 CREATE TABLE information_request_notes (

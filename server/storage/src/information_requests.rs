@@ -117,7 +117,11 @@ pub struct RequestMessageRow {
     pub address_kind: String,
     pub subject: String,
     pub body: String,
+    /// `queued`, `sent` or `failed_retrying`.
     pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
     pub sent_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
 }
@@ -272,12 +276,18 @@ fn row_to_message(r: &AnyRow) -> Result<RequestMessageRow> {
         subject: r.try_get("subject")?,
         body: r.try_get("body")?,
         status: r.try_get("status")?,
+        attempts: r.try_get("attempts")?,
+        last_error: r.try_get("last_error")?,
+        sent_at: opt_time(r, "sent_at")?,
         sent_by_name: r.try_get("sent_by_name")?,
         created_at: from_db(&r.try_get::<String, _>("created_at")?)?,
     })
 }
 
-/// The status a message is recorded with: handed to the e-mail service.
+const MESSAGE_SELECT: &str =
+    "SELECT m.*, u.display_name AS sent_by_name FROM information_request_messages m LEFT JOIN users u ON u.id = m.sent_by";
+
+/// The status a message is recorded with, waiting for the e-mail delivery job.
 pub const MESSAGE_QUEUED: &str = "queued";
 
 async fn insert_message(conn: &mut AnyConnection, request_id: &str, m: &NewRequestMessage<'_>, by: &str, now: DateTime<Utc>) -> Result<String> {
@@ -599,12 +609,79 @@ impl Store {
         Ok(true)
     }
 
+    /// Claims queued (or due to be retried) messages for this instance with a lease; of several
+    /// instances claiming at once, one wins each message.
+    pub async fn claim_due_request_messages(&self, holder: &str, now: DateTime<Utc>, lease: chrono::Duration, limit: i64) -> Result<Vec<RequestMessageRow>> {
+        let candidates = sqlx::query(
+            "SELECT id FROM information_request_messages
+             WHERE status IN ('queued', 'failed_retrying') AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+               AND (claimed_until IS NULL OR claimed_until <= $1)
+             ORDER BY created_at, id LIMIT $2",
+        )
+        .bind(to_db(now))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        let mut won = Vec::new();
+        for r in candidates {
+            let id: String = r.try_get("id")?;
+            let n = sqlx::query(
+                "UPDATE information_request_messages SET claimed_by = $2, claimed_until = $3
+                 WHERE id = $4 AND status IN ('queued', 'failed_retrying') AND (claimed_until IS NULL OR claimed_until <= $1)",
+            )
+            .bind(to_db(now))
+            .bind(holder)
+            .bind(to_db(now + lease))
+            .bind(&id)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+            if n == 1 {
+                let row = sqlx::query(&format!("{MESSAGE_SELECT} WHERE m.id = $1")).bind(&id).fetch_optional(self.pool()).await?;
+                if let Some(row) = row {
+                    won.push(row_to_message(&row)?);
+                }
+            }
+        }
+        Ok(won)
+    }
+
+    /// Records a message as sent by the instance that holds it.
+    pub async fn request_message_sent(&self, id: &str, holder: &str, now: DateTime<Utc>) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE information_request_messages SET status = 'sent', attempts = attempts + 1, sent_at = $1, last_error = NULL,
+                next_attempt_at = NULL, claimed_by = NULL, claimed_until = NULL
+             WHERE id = $2 AND claimed_by = $3",
+        )
+        .bind(to_db(now))
+        .bind(id)
+        .bind(holder)
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(n > 0)
+    }
+
+    /// Records a failed attempt and when to try again; the claim is released.
+    pub async fn request_message_failed(&self, id: &str, holder: &str, error: &str, next_attempt_at: DateTime<Utc>) -> Result<bool> {
+        let n = sqlx::query(
+            "UPDATE information_request_messages SET status = 'failed_retrying', attempts = attempts + 1, last_error = $1,
+                next_attempt_at = $2, claimed_by = NULL, claimed_until = NULL
+             WHERE id = $3 AND claimed_by = $4",
+        )
+        .bind(error)
+        .bind(to_db(next_attempt_at))
+        .bind(id)
+        .bind(holder)
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(n > 0)
+    }
+
     /// Everything CASS sent about a request, oldest first.
     pub async fn information_request_messages(&self, request_id: &str) -> Result<Vec<RequestMessageRow>> {
-        sqlx::query(
-            "SELECT m.*, u.display_name AS sent_by_name FROM information_request_messages m LEFT JOIN users u ON u.id = m.sent_by
-             WHERE m.request_id = $1 ORDER BY m.created_at, m.id",
-        )
+        sqlx::query(&format!("{MESSAGE_SELECT} WHERE m.request_id = $1 ORDER BY m.created_at, m.id"))
         .bind(request_id)
         .fetch_all(self.pool())
         .await?

@@ -215,3 +215,40 @@ async fn the_secure_address_list_keeps_every_version() {
     assert_eq!((now.version, now.entries.as_str()), (2, "police.example\nschool.example"));
     assert_eq!(s.secure_address_versions().await.expect("versions").len(), 2);
 }
+
+#[tokio::test]
+async fn queued_messages_are_claimed_once_sent_or_retried() {
+    let db = TestDb::new().await.expect("db");
+    let s = &db.store;
+    let bso = user(s, "bso").await;
+    let id = s.create_information_request(request("IRR-9", false, "awaiting_check", t0()), t0()).await.expect("create");
+    let to = vec!["pat.doe@police.example".to_string()];
+    let w = CheckWrite {
+        id: &id,
+        involvement: "not_known",
+        depth: "detailed",
+        reply: "Not known",
+        person_id: None,
+        status: "actioned",
+        outcome: Some("not_known_reply"),
+        by: &bso,
+        message: Some(NewRequestMessage { message_kind: "level_one_reply", recipients: &to, address_kind: "requesters_own", subject: "Reply", body: "Not known" }),
+        note: None,
+    };
+    assert!(s.record_information_request_check(w, t0()).await.expect("check"));
+    let lease = Duration::minutes(5);
+    let (a, b) = tokio::join!(s.claim_due_request_messages("one", t0(), lease, 10), s.claim_due_request_messages("two", t0(), lease, 10));
+    let (a, b) = (a.expect("a"), b.expect("b"));
+    assert_eq!(a.len() + b.len(), 1, "one instance wins the message");
+    let (holder, m) = if a.len() == 1 { ("one", &a[0]) } else { ("two", &b[0]) };
+    assert!(!s.request_message_sent(&m.id, "nobody", t0()).await.expect("not held"));
+    assert!(s.request_message_failed(&m.id, holder, "relay down", t0() + Duration::minutes(1)).await.expect("failed"));
+    assert!(s.claim_due_request_messages("one", t0(), lease, 10).await.expect("not yet").is_empty());
+    let again = s.claim_due_request_messages("one", t0() + Duration::minutes(2), lease, 10).await.expect("due");
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].last_error.as_deref(), Some("relay down"));
+    assert!(s.request_message_sent(&again[0].id, "one", t0() + Duration::minutes(2)).await.expect("sent"));
+    let m = &s.information_request_messages(&id).await.expect("messages")[0];
+    assert_eq!((m.status.as_str(), m.attempts), ("sent", 2));
+    assert!(s.claim_due_request_messages("one", t0() + Duration::hours(1), lease, 10).await.expect("done").is_empty());
+}

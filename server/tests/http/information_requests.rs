@@ -264,6 +264,33 @@ async fn an_urgent_request_from_the_inbox_to_a_sent_response_on_a_secure_route()
     // Actioned: no more tags.
     let v = t.call("tag", &t.rao, &[("id", &id)]).await;
     assert!(v.get("Refused").is_some());
+
+    // The delivery job sends what was queued (the first reply is on the request as well).
+    let sent = std::sync::Mutex::new(Vec::<String>::new());
+    let transport = Capture(&sent);
+    let settings = server::delivery::Settings { from: "Frontdoor <no-reply@council.example>".parse().expect("mailbox"), holder: "one".into(), lease: chrono::Duration::minutes(5), batch: 10 };
+    let round = server::delivery::run_once(&t.app.store, &transport, &settings, chrono::Utc::now()).await.expect("round");
+    assert!(round.sent >= 1 && round.failed == 0, "{round:?}");
+    let texts = sent.lock().map(|s| s.clone()).unwrap_or_default();
+    assert!(texts.iter().any(|m| m.contains("To: mash@police.example") && m.contains("Neglect")), "{texts:?}");
+    let m = t.app.store.information_request_messages(&id).await.expect("messages");
+    assert!(m.iter().all(|m| m.status == "sent" && m.sent_at.is_some()));
+    let view = t.call("get", &t.rao, &[("id", &id)]).await;
+    assert!(view["messages"][0]["status"].as_str().unwrap_or("").starts_with("Sent "), "{view}");
+    assert_eq!(server::delivery::run_once(&t.app.store, &transport, &settings, chrono::Utc::now()).await.expect("round").sent, 0, "sent once");
+}
+
+/// A transport that keeps each message's text.
+struct Capture<'a>(&'a std::sync::Mutex<Vec<String>>);
+
+impl server::delivery::Transport for Capture<'_> {
+    async fn send(&self, _id: &str, message: &lettre::Message) -> Result<(), String> {
+        let text = String::from_utf8_lossy(&message.formatted()).into_owned();
+        if let Ok(mut s) = self.0.lock() {
+            s.push(text);
+        }
+        Ok(())
+    }
 }
 
 #[tokio::test]
