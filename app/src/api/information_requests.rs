@@ -433,6 +433,10 @@ pub async fn irr_get(id: String) -> Result<RequestView, AppError> {
                 })
                 .collect();
             audit(&ctx, AuditAction::Read, &r.id, &format!("Read information request {}", r.reference)).await?;
+            // The page shows the child's household and recorded history: a read of their record.
+            if let Some(p) = &r.person_id {
+                ctx.audit(AuditAction::Read, domain::audit::RecordKind::Person, p, &format!("Read the recorded history for information request {}", r.reference), None).await?;
+            }
             let kind = RequestKind::from_slug(&r.kind).unwrap_or(RequestKind::Professional);
             Ok(RequestView {
                 id: r.id.clone(),
@@ -909,6 +913,7 @@ pub async fn irr_respond(
                 from_statuses: &["in_irr_folder"],
                 must_hold: true,
                 consent_basis: Some(&basis),
+                forget_details: false,
                 message: Some(NewRequestMessage { message_kind: "response", recipients: &to, address_kind: &address_slug, subject: &subject, body: &body }),
                 notes: vec![
                     RequestNote { note_type: NoteType::InformationRequest.slug(), body: &request_note, person_ids: &household_ids },
@@ -969,6 +974,7 @@ pub async fn irr_resubmit(id: String) -> Result<IrrOutcome, AppError> {
                 from_statuses: &["in_irr_folder"],
                 must_hold: true,
                 consent_basis: None,
+                forget_details: true,
                 message: Some(NewRequestMessage { message_kind: "resubmit_with_consent", recipients: &to, address_kind: "requesters_own", subject: &subject, body: &body }),
                 notes: if household_ids.is_empty() { Vec::new() } else { vec![RequestNote { note_type: NoteType::CaseNote.slug(), body: &note, person_ids: &household_ids }] },
             };
@@ -1145,6 +1151,7 @@ pub async fn irr_ofsted_respond(id: String, #[server(default)] response: String)
                 from_statuses: &["in_irr_folder"],
                 must_hold: true,
                 consent_basis: None,
+                forget_details: false,
                 message: Some(NewRequestMessage { message_kind: "ofsted_response", recipients: &to, address_kind: "ofsted", subject: &subject, body: &body }),
                 notes: vec![RequestNote { note_type: NoteType::OfstedSuitabilityCheck.slug(), body: &note, person_ids: &household_ids }],
             };

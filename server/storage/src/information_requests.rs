@@ -169,6 +169,9 @@ pub struct FinishWrite<'a> {
     /// Whether the writer must hold the tag (folder requests) or not.
     pub must_hold: bool,
     pub consent_basis: Option<&'a str>,
+    /// Seed 002: a request sent back for consent is not kept; its narrative is cleared (who asked,
+    /// about whom and the e-mail sent remain, as the record of what CASS did).
+    pub forget_details: bool,
     pub message: Option<NewRequestMessage<'a>>,
     pub notes: Vec<RequestNote<'a>>,
 }
@@ -583,8 +586,13 @@ impl Store {
         let marks: Vec<String> = (0..w.from_statuses.len()).map(|i| format!("${}", i + 6)).collect();
         let sql = format!(
             "UPDATE information_requests SET status = 'actioned', outcome = $1, actioned_by = $2, actioned_at = $3,
-                consent_basis = COALESCE($4, consent_basis), version = version + 1
+                consent_basis = COALESCE($4, consent_basis), version = version + 1 {}
              WHERE id = $5 AND status IN ({}) {}",
+            if w.forget_details {
+                ", information_needed = '', reason = '', family_details = '', child_address = '', urgency_reason = '', exception_details = ''"
+            } else {
+                ""
+            },
             marks.join(", "),
             if w.must_hold { format!("AND tagged_by = ${}", w.from_statuses.len() + 6) } else { String::new() }
         );

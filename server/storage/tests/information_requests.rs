@@ -145,6 +145,7 @@ async fn no_two_raos_hold_a_request_and_only_the_holder_finishes_it() {
         from_statuses: &["in_irr_folder"],
         must_hold: true,
         consent_basis: None,
+        forget_details: false,
         message: None,
         notes: Vec::new(),
     };
@@ -156,6 +157,7 @@ async fn no_two_raos_hold_a_request_and_only_the_holder_finishes_it() {
         from_statuses: &["in_irr_folder"],
         must_hold: true,
         consent_basis: Some("{\"basis\":\"exception\"}"),
+        forget_details: false,
         message: Some(NewRequestMessage { message_kind: "response", recipients: &to, address_kind: "requesters_own", subject: "Response", body: "Need to know" }),
         notes: vec![RequestNote { note_type: "information_request_response", body: "Response: need to know", person_ids: &ids }],
     };
@@ -169,7 +171,7 @@ async fn no_two_raos_hold_a_request_and_only_the_holder_finishes_it() {
     assert_eq!(s.information_request_messages(&id).await.expect("messages")[0].status, storage::MESSAGE_QUEUED);
     // Actioned: no more tags, no second finish.
     assert!(!s.tag_information_request(&id, &holder, t0()).await.expect("tag"));
-    let w = FinishWrite { id: &id, by: &holder, outcome: "response_sent", from_statuses: &["in_irr_folder"], must_hold: true, consent_basis: None, message: None, notes: Vec::new() };
+    let w = FinishWrite { id: &id, by: &holder, outcome: "response_sent", from_statuses: &["in_irr_folder"], must_hold: true, consent_basis: None, forget_details: false, message: None, notes: Vec::new() };
     assert!(!s.finish_information_request(w, t0()).await.expect("again"));
 }
 
@@ -190,6 +192,7 @@ async fn earlier_ofsted_checks_are_found_with_their_responses() {
         from_statuses: &["in_irr_folder"],
         must_hold: true,
         consent_basis: None,
+        forget_details: false,
         message: Some(NewRequestMessage { message_kind: "ofsted_response", recipients: &to, address_kind: "ofsted", subject: "Suitability", body: "Known: closed 2019" }),
         notes: Vec::new(),
     };

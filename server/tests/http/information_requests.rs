@@ -328,6 +328,8 @@ async fn a_child_may_consent_on_the_day_they_turn_16_and_not_the_day_before() {
     let sixteen_tomorrow = NaiveDate::from_ymd_opt(tomorrow.year() - 16, tomorrow.month(), tomorrow.day()).unwrap_or(sixteen_today.succ_opt().expect("date"));
     let id = t.in_folder_tagged(child_consent(sixteen_tomorrow)).await;
     let view = t.call("get", &t.rao, &[("id", &id)]).await;
+    let trail = t.app.store.audit_for_record(RecordKind::Person, &t.app.child, 50).await.expect("audit");
+    assert!(trail.iter().any(|e| e.action == AuditAction::Read && e.summary.contains("recorded history")), "reading the history is audited on the child");
     assert_eq!(view["gate"]["proceed"], json!(false));
     assert!(view["gate"]["reasons"][0].as_str().unwrap_or("").contains("this child was 15"), "{view}");
     let v = t.respond(&id, "pat.doe@police.example", "requesters_own").await;
@@ -342,6 +344,7 @@ async fn a_child_may_consent_on_the_day_they_turn_16_and_not_the_day_before() {
     let mail = m.iter().find(|m| m.message_kind == "resubmit_with_consent").expect("e-mail");
     assert!(mail.body.contains("We will not keep this request"), "{}", mail.body);
     assert!(mail.body.contains("CASS Information Requests form"), "not made on the form: the form and guidance go too");
+    assert!(row.information_needed.is_empty() && row.reason.is_empty(), "the request is not kept");
     for p in [&t.app.child, &t.ben] {
         let notes = t.app.store.case_notes_for_person(p).await.expect("notes");
         assert!(notes.iter().any(|n| n.note_type == "case_note" && n.body.contains("resubmit")), "{p}");
