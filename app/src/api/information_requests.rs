@@ -56,6 +56,10 @@ pub struct CandidateView {
     pub id: String,
     pub name: String,
     pub date_of_birth: String,
+    /// What the person index records of Children's Social Care involvement, in words.
+    pub csc: String,
+    /// The allocated worker's e-mail address on an open involvement.
+    pub worker_email: String,
 }
 
 /// The consent gate as it stands on the request's evidence.
@@ -384,15 +388,26 @@ pub async fn irr_get(id: String) -> Result<RequestView, AppError> {
             };
             let candidates = if r.person_id.is_none() && irr::may_check(roles) && !r.child_name.trim().is_empty() {
                 let family = r.child_name.split_whitespace().last().unwrap_or("");
-                store
-                    .people_named(family, 20)
-                    .await
-                    .map_err(|e| ctx.internal(e))?
+                let found = store.people_named(family, 20).await.map_err(|e| ctx.internal(e))?;
+                let ids: Vec<String> = found.iter().map(|(id, ..)| id.clone()).collect();
+                let involvements = store.involvements_of(&ids).await.map_err(|e| ctx.internal(e))?;
+                found
                     .into_iter()
-                    .map(|(id, name, dob)| CandidateView {
-                        id,
-                        name,
-                        date_of_birth: dob.as_deref().and_then(irr::parse_date).map(domain::display::date).unwrap_or_default(),
+                    .map(|(id, name, dob)| {
+                        // Open first, then the most recent (the store's order).
+                        let inv = involvements.iter().find(|i| i.person_id == id);
+                        let csc = match inv {
+                            Some(i) if i.status == "open" => format!("Open: allocated to {} ({})", i.worker_name, i.worker_team),
+                            Some(i) => format!("Closed {}", i.closed_on.map(domain::display::date).unwrap_or_default()),
+                            None => "No involvement recorded".to_string(),
+                        };
+                        CandidateView {
+                            worker_email: inv.filter(|i| i.status == "open").map(|i| i.worker_email.clone()).unwrap_or_default(),
+                            csc,
+                            id,
+                            name,
+                            date_of_birth: dob.as_deref().and_then(irr::parse_date).map(domain::display::date).unwrap_or_default(),
+                        }
                     })
                     .collect()
             } else {
@@ -581,6 +596,22 @@ pub async fn irr_check(
             r.person_name = person.as_ref().map(|p| format!("{} {}", p.given_name, p.family_name));
             r.person_id = person.as_ref().map(|p| p.id.clone());
             let mut recipients: Vec<String> = Vec::new();
+            // The allocated worker's address as the person index records it, unless typed.
+            let worker_email = if worker_email.trim().is_empty() {
+                match &r.person_id {
+                    Some(p) => store
+                        .involvements_of(std::slice::from_ref(p))
+                        .await
+                        .map_err(|e| ctx.internal(e))?
+                        .into_iter()
+                        .find(|i| i.status == "open")
+                        .map(|i| i.worker_email)
+                        .unwrap_or_default(),
+                    None => String::new(),
+                }
+            } else {
+                worker_email
+            };
             let (kind, subject, body) = if outcome.notify_allocated_worker {
                 for (field, address, missing) in [
                     ("worker_email", &worker_email, "Enter the allocated worker's e-mail address"),

@@ -258,7 +258,12 @@ pub fn IrrRequestPage() -> impl IntoView {
                         let id = StoredValue::new(v.id.clone());
                         let is_ofsted = v.kind == "ofsted_suitability";
                         let criteria_items: Vec<CheckboxItem> = UrgencyCriterion::ALL.iter().map(|c| CheckboxItem { value: criterion_slug(*c).into(), label: c.label().into() }).collect();
-                        let candidates: Vec<(String, String)> = v.candidates.iter().map(|c| (c.id.clone(), format!("{} {}", c.name, if c.date_of_birth.is_empty() { String::new() } else { format!("(born {})", c.date_of_birth) }))).collect();
+                        let candidates: Vec<(String, String)> = v
+                            .candidates
+                            .iter()
+                            .map(|c| (c.id.clone(), format!("{}{} · {}", c.name, if c.date_of_birth.is_empty() { String::new() } else { format!(" (born {})", c.date_of_birth) }, c.csc)))
+                            .collect();
+                        let worker_emails = StoredValue::new(v.candidates.iter().map(|c| (c.id.clone(), c.worker_email.clone())).collect::<Vec<_>>());
                         let has_candidates = !candidates.is_empty();
                         let gate = v.gate.clone();
                         view! {
@@ -296,7 +301,15 @@ pub fn IrrRequestPage() -> impl IntoView {
 
                             // Business Support's check.
                             {v.may_check.then(|| view! {
-                                <form data-testid="irr-check-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                <form data-testid="irr-check-form" on:change=move |_| {
+                                    // Choosing a child with an open case fills in their allocated worker's address.
+                                    let chosen = typed.person_id.get_untracked();
+                                    if typed.worker_email.get_untracked().is_empty() {
+                                        if let Some((_, e)) = worker_emails.get_value().into_iter().find(|(id, e)| *id == chosen && !e.is_empty()) {
+                                            typed.worker_email.set(e);
+                                        }
+                                    }
+                                } on:submit=move |ev: leptos::ev::SubmitEvent| {
                                     ev.prevent_default();
                                     clear();
                                     check.dispatch(IrrCheck {

@@ -156,6 +156,36 @@ async fn business_support_answers_or_passes_on_each_request() {
     let m = t.app.store.information_request_messages(&id).await.expect("messages");
     assert_eq!(m[0].recipients, vec!["worker@council.example", "tm@council.example"]);
 
+    // The allocated worker's address comes from the person index when not typed.
+    t.app
+        .store
+        .record_involvement(
+            storage::NewInvolvement {
+                person_id: &t.ben,
+                worker_name: "Sam Worker",
+                worker_team: "East",
+                worker_phone: "",
+                worker_email: "sam.worker@council.example",
+                opened_on: today(),
+                created_by: None,
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("involvement");
+    let mut ben_request = intake(json!({ "consent": "none" }));
+    ben_request["child_name"] = json!("Ben Example");
+    let id = t.record(ben_request, "").await;
+    let view = t.call("get", &t.bso, &[("id", &id)]).await;
+    let ben = view["candidates"].as_array().and_then(|c| c.iter().find(|c| c["name"] == "Ben Example").cloned()).expect("Ben offered");
+    assert_eq!((ben["csc"].as_str(), ben["worker_email"].as_str()), (Some("Open: allocated to Sam Worker (East)"), Some("sam.worker@council.example")));
+    let v = t
+        .call("check", &t.bso, &[("id", &id), ("involvement", "open_with_allocated_worker"), ("depth", "detailed"), ("person_id", &t.ben), ("manager_email", "tm@council.example")])
+        .await;
+    assert!(v.get("Done").is_some(), "{v}");
+    let m = t.app.store.information_request_messages(&id).await.expect("messages");
+    assert_eq!(m[0].recipients, vec!["sam.worker@council.example", "tm@council.example"]);
+
     // A closed case with history and more detail: the IRR folder.
     let id = t.record(intake(json!({ "consent": "none" })), "").await;
     let v = t.call("check", &t.bso, &[("id", &id), ("involvement", "closed_with_history"), ("depth", "detailed")]).await;
