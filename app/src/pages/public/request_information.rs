@@ -23,6 +23,8 @@ pub struct Typed {
     pub dob_day: String,
     pub dob_month: String,
     pub dob_year: String,
+    /// `yes`, `no` or nothing, as chosen (the form's field is a plain bool).
+    pub said_urgent: String,
 }
 
 fn choice(value: &str, label: &str, hint: Option<&str>) -> Choice {
@@ -67,6 +69,7 @@ pub fn from_pairs(pairs: &[(String, String)]) -> Typed {
         dob_day: day,
         dob_month: month,
         dob_year: year,
+        said_urgent: one("said_urgent"),
     }
 }
 
@@ -108,7 +111,7 @@ pub fn form_body(t: Typed, errors: Vec<FieldError>, contacts: &BTreeMap<String, 
                     <TextAreaField id="reason" label="Why do you need it?" value=f.reason.clone() errors=e.clone()/>
                     <RadiosField id="said_urgent" legend_text="Is your request urgent?" inline=true
                         choices=vec![choice("yes", "Yes", None), choice("no", "No", None)]
-                        value=if f.said_urgent { "yes" } else if errors.is_empty() && f.requester_name.is_empty() { "" } else { "no" } errors=e.clone()/>
+                        value=t.said_urgent.clone() errors=e.clone()/>
                     <CheckboxesField id="urgency_criteria" legend_text="If it is urgent, which of these applies?" choices=criteria values=f.urgency_criteria.clone() errors=e.clone()
                         hint="We treat a request as urgent only when one of these applies. Otherwise it is dealt with in turn."/>
                     <TextAreaField id="urgency_reason" label="If it is urgent, say why" value=f.urgency_reason.clone() errors=e.clone() rows=3/>
