@@ -93,6 +93,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("communications/:id") view=communications::LetterPage/>
                     <Route path=path!("admin/letters") view=admin_letters::LettersPage/>
                     <Route path=path!("admin/letters/:kind") view=admin_letters::LetterEditPage/>
+                    <Route path=path!("admin/secure-addresses") view=information_requests::SecureAddressesPage/>
+                    <Route path=path!("information-requests") view=information_requests::IrrFolderPage/>
+                    <Route path=path!("information-requests/new") view=information_requests::IrrNewPage/>
+                    <Route path=path!("information-requests/ofsted") view=information_requests::OfstedCheckPage/>
+                    <Route path=path!("information-requests/:id") view=information_requests::IrrRequestPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,6 +4,7 @@
 //! a growing delay (`domain::letters::retry_delay`) for as long as it keeps failing: it stays on
 //! Business Support's failed list and on the contact, and is never dropped. If an instance dies
 //! mid-send its lease runs out and another takes the e-mail over (at-least-once delivery).
+//! Information requests' e-mails (`information_request_messages`) go the same way each round.
 
 use chrono::{DateTime, Utc};
 use lettre::message::{header::ContentType, Mailbox, Message};
@@ -121,6 +122,25 @@ pub fn message(c: &CommunicationRow, from: &Mailbox) -> Result<Message, String> 
         .map_err(|e| format!("the message could not be built: {e}"))
 }
 
+/// The RFC 5322 message for an information request's e-mail (one message to every recipient:
+/// the allocated worker and their Team Manager, or both OFSTED addresses).
+pub fn request_message(m: &storage::RequestMessageRow, from: &Mailbox) -> Result<Message, String> {
+    let domain = from.email.domain().to_string();
+    let mut b = Message::builder().from(from.clone());
+    if m.recipients.is_empty() {
+        return Err("the message has no recipient".into());
+    }
+    for r in &m.recipients {
+        let address = r.parse::<lettre::Address>().map_err(|e| format!("the recipient's address {r:?} is not valid: {e}"))?;
+        b = b.to(Mailbox::new(None, address));
+    }
+    b.subject(m.subject.clone())
+        .message_id(Some(format!("<{}@{domain}>", m.id)))
+        .header(ContentType::TEXT_PLAIN)
+        .body(m.body.clone())
+        .map_err(|e| format!("the message could not be built: {e}"))
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Round {
     pub sent: usize,
@@ -145,6 +165,26 @@ pub async fn run_once<T: Transport>(store: &Store, transport: &T, settings: &Set
                 let next = now + domain::letters::retry_delay(attempts);
                 tracing::warn!(communication = %c.id, attempts, error = %error, "sending an e-mail failed; it will be tried again");
                 store.communication_failed(&c.id, &settings.holder, &error, next, Utc::now()).await?;
+                round.failed += 1;
+            }
+        }
+    }
+    // Information requests' e-mails (seed 002): replies, responses, notices, OFSTED responses.
+    for m in store.claim_due_request_messages(&settings.holder, now, settings.lease, settings.batch).await? {
+        let result = match request_message(&m, &settings.from) {
+            Ok(msg) => transport.send(&m.id, &msg).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(()) => {
+                store.request_message_sent(&m.id, &settings.holder, Utc::now()).await?;
+                round.sent += 1;
+            }
+            Err(error) => {
+                let attempts = u32::try_from(m.attempts + 1).unwrap_or(u32::MAX);
+                let next = now + domain::letters::retry_delay(attempts);
+                tracing::warn!(message = %m.id, attempts, error = %error, "sending an information request e-mail failed; it will be tried again");
+                store.request_message_failed(&m.id, &settings.holder, &error, next).await?;
                 round.failed += 1;
             }
         }

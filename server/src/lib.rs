@@ -15,6 +15,7 @@ pub mod letter_pdf;
 pub mod live;
 pub mod middleware;
 pub mod public_form;
+pub mod public_irr;
 
 use app::ssr::AppState;
 use app::{shell, App};
@@ -93,6 +94,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .merge(inbox_upload::router())
         // The public site (no WASM): information pages and the online Request for Support.
         .merge(public_form::router(state.clone(), public_form::PublicSettings::from_config(config)))
+        // The professionals' CASS Information Requests form (no WASM).
+        .merge(public_irr::router(state.clone(), public_form::PublicSettings::from_config(config)))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Inside the request-context layer, so a panic still gets the request id and the plain
         // message (see middleware::PANICKED).

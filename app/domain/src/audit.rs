@@ -23,6 +23,10 @@ pub enum RecordKind {
     InboxItem,
     /// A statutory return or inspection list (Annex A) drawn from many children's records.
     Report,
+    /// A professional's information request or an OFSTED suitability check (seed 002).
+    InformationRequest,
+    /// The secure generic e-mail addresses and domains an administrator keeps.
+    SecureAddresses,
 }
 
 impl RecordKind {
@@ -39,6 +43,8 @@ impl RecordKind {
             RecordKind::LetterTemplate => "letter_template",
             RecordKind::InboxItem => "inbox_item",
             RecordKind::Report => "report",
+            RecordKind::InformationRequest => "information_request",
+            RecordKind::SecureAddresses => "secure_addresses",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -54,6 +60,8 @@ impl RecordKind {
             RecordKind::LetterTemplate,
             RecordKind::InboxItem,
             RecordKind::Report,
+            RecordKind::InformationRequest,
+            RecordKind::SecureAddresses,
         ]
             .into_iter()
             .find(|k| k.slug() == s)

@@ -39,6 +39,8 @@ labelled_enum!(
         ContactCreated => "Contact created",
         /// The RAO or TM/SP decided no contact is needed.
         NoContactNeeded => "No contact needed",
+        /// A professional's information request (seed 002): recorded and worked as one.
+        InformationRequest => "Recorded as an information request",
     }
 );
 

@@ -33,6 +33,7 @@ pub mod roles;
 #[macro_use]
 pub mod rules;
 pub mod inbox;
+pub mod information_requests;
 pub mod letters;
 pub mod notes;
 pub mod people;

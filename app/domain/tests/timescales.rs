@@ -124,6 +124,24 @@ fn every_timescale_has_a_rule_clock_and_citation() {
             Span::WorkingDays(3),
             Clock::OfficeHours,
         ),
+        (
+            "002 Professional states that request is urgent (our reading)",
+            IrrUrgentResponse,
+            Span::Hours(4),
+            Clock::OfficeHours,
+        ),
+        (
+            "002 RAO reviews requests (our reading)",
+            IrrResponse,
+            Span::WorkingDays(10),
+            Clock::OfficeHours,
+        ),
+        (
+            "002 OFSTED suitability checks via LADO (our reading)",
+            OfstedSuitabilityResponse,
+            Span::WorkingDays(10),
+            Clock::OfficeHours,
+        ),
     ];
     assert_eq!(Timescale::ALL.len(), rows.len());
     for (seed, t, span, clock) in rows {

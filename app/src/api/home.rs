@@ -24,6 +24,8 @@ pub struct HomeView {
     pub works_with_case_records: bool,
     pub is_admin: bool,
     pub is_manager: bool,
+    /// Works information requests (Business Support, RAOs, Team Managers, LADO).
+    pub information_requests: bool,
     pub worklist: Vec<WorklistRow>,
 }
 
@@ -64,6 +66,7 @@ pub async fn staff_home() -> Result<HomeView, AppError> {
                 works_with_case_records: u.can_open_case_records(),
                 is_admin: u.can_administer(),
                 is_manager: u.can_view_access_history(),
+                information_requests: domain::information_requests::may_read(&u.roles),
                 worklist,
             })
         }

@@ -12,6 +12,7 @@ pub mod exports;
 pub mod find;
 pub mod home;
 pub mod inbox;
+pub mod information_requests;
 pub mod letters;
 pub mod notes;
 pub mod people;

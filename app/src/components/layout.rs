@@ -98,6 +98,9 @@ pub fn StaffLayout() -> impl IntoView {
                                 {crate::api::inbox::may_work_inbox(&me.user).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/inbox">"CASS inbox"</a></li>
                                 })}
+                                {domain::information_requests::may_read(&me.user.roles).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/information-requests" data-testid="nav-irr">"Information requests"</a></li>
+                                })}
                                 {domain::letters::works_communications(&me.user.roles).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/communications">"Letters"</a></li>
                                 })}
@@ -113,6 +116,7 @@ pub fn StaffLayout() -> impl IntoView {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/teams">"Teams"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/content">"Public pages"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/letters">"Letter templates"</a></li>
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/secure-addresses">"Secure addresses"</a></li>
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/admin/rules">"Rules admin"</a></li>
                                 })}
                             </ul>

@@ -33,7 +33,12 @@ pub fn HomePage() -> impl IntoView {
                                 <ul class="govuk-list">
                                     <li><a class="govuk-link" href="/staff/admin/users">"Users and their roles"</a></li>
                                     <li><a class="govuk-link" href="/staff/admin/teams">"Teams"</a></li>
+                                    <li><a class="govuk-link" href="/staff/admin/secure-addresses">"Secure e-mail addresses for information requests"</a></li>
                                 </ul>
+                            })}
+                            {h.information_requests.then(|| view! {
+                                <h2 class="govuk-heading-m">"Information requests"</h2>
+                                <p class="govuk-body"><a class="govuk-link" href="/staff/information-requests" data-testid="irr-link">"Information requests from professionals and OFSTED suitability checks (the IRR folder)"</a></p>
                             })}
                             {h.works_with_case_records.then(|| view! {
                                 <Drafts/>

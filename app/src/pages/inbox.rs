@@ -18,6 +18,8 @@ pub fn InboxPage() -> impl IntoView {
         <h1 class="govuk-heading-l" data-testid="inbox-heading">"CASS inbox"</h1>
         <p class="govuk-body">"E-mails and online Requests for Support waiting to be filtered, newest first. Take one to redirect it, signpost it, send it for review or create a contact."</p>
         <a href="/staff/inbox/upload" class="govuk-button govuk-button--secondary" data-testid="upload-link">"Upload an e-mail"</a>
+        <p class="govuk-body">"Professionals' information requests made on the online form, and e-mails recorded as information requests, wait for the Business Support check in "
+            <a class="govuk-link" href="/staff/information-requests" data-testid="inbox-irr-link">"Information requests"</a>"."</p>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the inbox…"</p> }>
             {move || Suspend::new(async move {
                 match rows.await {

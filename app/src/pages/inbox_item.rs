@@ -210,6 +210,9 @@ pub fn InboxItemPage() -> impl IntoView {
                                     <button class="govuk-button govuk-button--secondary" data-testid="release" on:click=move |_| { release.dispatch(InboxRelease { id: id.get_value() }); }>"Give it back"</button>
                                 })}
                             </div>
+                            {(v.open && v.status == "new").then(|| view! {
+                                <p class="govuk-body"><a class="govuk-link" data-testid="record-irr" href=format!("/staff/information-requests/new?inbox={}", v.id)>"This is a professional's information request: record it as one"</a></p>
+                            })}
                             {(v.held_by_me && v.open).then(|| view! { <DecisionForm item=v.clone() typed=typed decide=decide errors=errors/> })}
                         }
                         .into_any()

@@ -14,6 +14,7 @@ pub mod exports;
 pub mod home;
 pub mod inbox;
 pub mod inbox_item;
+pub mod information_requests;
 pub mod not_found;
 pub mod password;
 pub mod performance;

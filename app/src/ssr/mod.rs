@@ -8,6 +8,7 @@ pub mod auth;
 pub mod ctx;
 pub mod inbox_decide;
 pub mod inbox_mail;
+pub mod information_requests;
 pub mod letters;
 pub mod rules;
 pub mod state;

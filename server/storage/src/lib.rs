@@ -12,6 +12,7 @@ mod error;
 mod find;
 mod inbox;
 mod inbox_mail;
+mod information_requests;
 mod letters;
 mod live;
 mod migrate;
@@ -40,6 +41,10 @@ pub use inbox_mail::{
     NOT_SCANNED,
 };
 pub use live::ChangeListener;
+pub use information_requests::{
+    CheckWrite, FinishWrite, InformationRequestRow, NewInformationRequest, NewRequestMessage, OfstedCheckRow, RequestMessageRow, RequestNote,
+    SecureAddressesRow, MESSAGE_QUEUED,
+};
 pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};

@@ -36,6 +36,13 @@ const STEPS: &[Step] = &[
     Step { version: 7, description: "person_index", portable: include_str!("../migrations/0007_person_index.sql"), sqlite: "", postgres: "" },
     Step { version: 8, description: "inbox_mail", portable: include_str!("../migrations/0008_inbox_mail.sql"), sqlite: "", postgres: "" },
     Step {
+        version: 9,
+        description: "information_requests",
+        portable: include_str!("../migrations/0009_information_requests.sql"),
+        sqlite: "",
+        postgres: "",
+    },
+    Step {
         version: 11,
         description: "online_requests_filtered",
         portable: include_str!("../migrations/0011_online_requests_filtered.sql"),

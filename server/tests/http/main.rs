@@ -8,6 +8,7 @@ mod exports;
 mod find;
 mod live;
 mod inbox_mail;
+mod information_requests;
 mod notes_letters;
 mod people;
 mod performance;

@@ -65,6 +65,9 @@ labelled_enum! {
         MashAmber => "Respond to an Amber MASH notification",
         ReturnInterview => "Return interview after a missing child returns",
         ParentContactAttempts => "Three calls to the parent at different times of the day, then a letter",
+        IrrUrgentResponse => "Respond to an urgent information request",
+        IrrResponse => "Respond to an information request dealt with in turn",
+        OfstedSuitabilityResponse => "Respond to an OFSTED suitability check",
     }
 }
 
@@ -202,6 +205,26 @@ pub fn timescale_rule(t: Timescale) -> TimescaleRule {
             OfficeHours,
             "the request to contact the parent",
             "000 Additional Need identified; 001 (our reading)",
+        ),
+        // Seed 002 asks only that urgent requests are progressed "quickly" and the rest "in
+        // turn"; these spans are our reading (docs/RULES.md), tracked in hours when urgent.
+        IrrUrgentResponse => (
+            Hours(4),
+            OfficeHours,
+            "the request is received",
+            "002 Professional states that request is urgent (our reading)",
+        ),
+        IrrResponse => (
+            WorkingDays(10),
+            OfficeHours,
+            "the request is received",
+            "002 RAO reviews requests (our reading)",
+        ),
+        OfstedSuitabilityResponse => (
+            WorkingDays(10),
+            OfficeHours,
+            "LADO passes the check to CASS",
+            "002 OFSTED suitability checks via LADO (our reading)",
         ),
     };
     TimescaleRule {

@@ -27,6 +27,9 @@ pub const CONTACTS: &[(&str, &str, &str, &str)] = &[
         "cass-partners@council.example",
         "Where the copy of a Request for Support returned to the referrer goes (seed 000: “copy also sent to Partner in CASS”).",
     ),
+    ("disclosures_team", "Disclosures Team e-mail address", "disclosures@council.example", "Given to professionals who need detail within an assessment, to book an appointment to view the file (seed 002)."),
+    ("ofsted_email_1", "OFSTED suitability checks: first e-mail address", "suitability-1@ofsted.example", "CASS answers OFSTED suitability checks to both OFSTED addresses (seed 002)."),
+    ("ofsted_email_2", "OFSTED suitability checks: second e-mail address", "suitability-2@ofsted.example", "CASS answers OFSTED suitability checks to both OFSTED addresses (seed 002)."),
 ];
 
 /// The service contact that addresses the Partner in CASS's copy of a return to the referrer.

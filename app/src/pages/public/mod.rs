@@ -14,12 +14,14 @@
 //!   `request_for_support` (the answers, steps and checks; the shared rules in plain English; the
 //!   guidance panel's HTML; what the browser's WASM is given), which the browser runs too.
 //! - `fields`, `steps`: GOV.UK fields and the form's pages.
+//! - `request_information`: the professionals' CASS Information Requests form (seed 002).
 
 pub mod content;
 pub mod defaults;
 pub mod fields;
 pub mod layout;
 pub mod pages;
+pub mod request_information;
 pub mod steps;
 
 pub use request_for_support::{browser, form, guidance, panel};
@@ -30,5 +32,7 @@ pub fn is_public_path(path: &str) -> bool {
     path == "/"
         || path == "/request-support"
         || path.starts_with("/request-support/")
+        || path == request_information::PATH
+        || path.starts_with("/request-information/")
         || defaults::PAGES.iter().any(|p| path.strip_prefix('/') == Some(p.slug))
 }
