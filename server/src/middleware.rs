@@ -36,8 +36,9 @@ pub async fn request_context(
     }
 
     let token = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(auth::token_from_cookie_header).map(str::to_string);
-    // Asking how long the session has left is not activity (see app::api::session).
-    let touch = path != app::api::session::CLOCK_PATH;
+    // Asking how long the session has left, and a live page refreshing itself, are not activity
+    // (see app::api::session::BACKGROUND_PATHS).
+    let touch = !app::api::session::BACKGROUND_PATHS.contains(&path.as_str());
     let session = match auth::resolve_session(&state, token.as_deref(), touch).await {
         Ok(s) => s,
         Err(e) => {

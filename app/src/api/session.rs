@@ -7,8 +7,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The one request the session middleware does not count as activity.
+/// Asking how long is left is not activity.
 pub const CLOCK_PATH: &str = "/api/session/clock";
+
+/// Requests a page makes by itself, not because someone did something: the session middleware
+/// does not count them as activity, so a live page left open still times out.
+pub const BACKGROUND_PATHS: [&str; 3] = [CLOCK_PATH, "/api/worklists/refresh", "/staff/events"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionTime {

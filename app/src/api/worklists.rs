@@ -159,6 +159,13 @@ pub async fn worklists() -> Result<WorklistsView, AppError> {
     )
 }
 
+/// The same lists, fetched by the page itself (a live change, the minute's refresh): not counted
+/// as activity by the session middleware, so an open worklists page still times out.
+#[server(prefix = "/api", endpoint = "worklists/refresh")]
+pub async fn worklists_refresh() -> Result<WorklistsView, AppError> {
+    worklists().await
+}
+
 #[cfg(feature = "ssr")]
 fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain::rules::WorkingCalendar) -> WorkRow {
     use domain::rules::{ContactChannel, Level, Timescale};

@@ -4,7 +4,7 @@
 //! reason. Each item shows its stored deadline and red/amber/green state.
 
 use crate::api::workflow::{Claim, ClaimOutcome, Reassign, ReassignOutcome};
-use crate::api::worklists::{worklists, Member, WorkRow, WorklistsView};
+use crate::api::worklists::{worklists, worklists_refresh, Member, WorkRow, WorklistsView};
 use crate::components::live::{use_clock, use_live_updates, DueClock, LiveStatus};
 use crate::components::workflow_panel::RagTag;
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TableHead};
@@ -18,7 +18,20 @@ struct NowClock(ReadSignal<i64>);
 
 #[component]
 pub fn WorklistsPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| worklists());
+    // A refetch the page starts by itself goes to `worklists/refresh`, which is not activity.
+    let background = StoredValue::new(false);
+    let data = Resource::new(
+        || (),
+        move |_| {
+            let by_itself = background.get_value();
+            background.set_value(false);
+            async move { if by_itself { worklists_refresh().await } else { worklists().await } }
+        },
+    );
+    let refresh = move || {
+        background.set_value(true);
+        data.refetch();
+    };
     let notice = RwSignal::new(None::<String>);
     let claim = ServerAction::<Claim>::new();
     Effect::new(move |_| {
@@ -38,9 +51,9 @@ pub fn WorklistsPage() -> impl IntoView {
     });
     // Live: anyone's change to work items (on any server instance) fetches the lists again, and
     // every minute too, so red/amber/green states move on with the clock.
-    let live = use_live_updates(Callback::new(move |_| data.refetch()));
+    let live = use_live_updates(Callback::new(move |_| refresh()));
     #[cfg(feature = "hydrate")]
-    if let Ok(h) = set_interval_with_handle(move || data.refetch(), std::time::Duration::from_secs(60)) {
+    if let Ok(h) = set_interval_with_handle(refresh, std::time::Duration::from_secs(60)) {
         on_cleanup(move || h.clear());
     }
     provide_context(NowClock(use_clock()));

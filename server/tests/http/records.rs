@@ -214,6 +214,7 @@ async fn no_endpoint_can_change_the_audit_trail() {
             "/api/staff/home",
             "/api/worklists/claim",
             "/api/worklists/reassign",
+            "/api/worklists/refresh",
             "/api/worklists/release",
             "/api/worklists/view",
     ];

@@ -151,3 +151,18 @@ async fn without_javascript_signing_in_again_also_returns_to_the_page() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()), Some("/staff/search?q=Ava"));
 }
+
+/// A live page refreshing itself (a change elsewhere, the minute's refresh, the events stream)
+/// is not someone working: an open worklists page still times out.
+#[tokio::test]
+async fn a_live_page_refreshing_itself_does_not_keep_the_session_alive() {
+    let app = TestApp::new().await;
+    let cookie = app.sign_in("tm").await;
+    let at = idle_for(&app, &cookie, chrono::Duration::minutes(20)).await;
+    let r = app.call("worklists/refresh", Some(&cookie), &[]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.json()["mine"].is_array());
+    assert_eq!(last_seen(&app, &cookie).await, at, "a background refresh is not activity");
+    app.call("worklists/view", Some(&cookie), &[]).await;
+    assert!(last_seen(&app, &cookie).await > at, "opening the worklists is");
+}
