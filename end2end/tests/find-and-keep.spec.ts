@@ -42,7 +42,17 @@ test('the header search finds a child by a misspelt name and a contact by its re
   const contacts = page.getByTestId('search-contacts');
   await expect(contacts).toContainText('Ava Thompson');
   await contacts.getByRole('link', { name: 'Contact C-100001' }).click();
-  await expect(page.getByTestId('record-heading')).toHaveText('C-100001');
+  // Other tests may have moved the demo contact off the RAO's worklists: then, as for any record
+  // outside them, the usual reason is asked for first.
+  const heading = page.getByTestId('record-heading');
+  const reason = page.getByLabel('Why do you need to open this record?');
+  await expect(heading.or(reason)).toBeVisible();
+  if (await reason.isVisible()) {
+    await hydrated(page);
+    await reason.fill('Checking the contact a caller mentioned');
+    await page.getByRole('button', { name: 'Open the record' }).click();
+  }
+  await expect(heading).toHaveText('C-100001');
   await hydrated(page);
   await expect(page.getByTestId('print-page')).toBeVisible();
   // On paper: the record and who printed it when, without the header, search or buttons.
@@ -138,7 +148,7 @@ test.describe('on the timeout server', () => {
     const callUrl = page.url();
     const words = 'The caller says the children were left alone overnight';
     await page.getByLabel('What the caller is telling you').fill(words);
-    await expect(page.getByTestId('draft-status')).toContainText('Draft saved');
+    await expect(page.getByTestId('draft-status').first()).toContainText('Draft saved');
     // Do nothing: the warning comes, then the session ends and the page goes to sign in.
     await expect(page.getByRole('alertdialog')).toBeVisible({ timeout: 25_000 });
     await expect(page).toHaveURL(/\/sign-in\?next=.*ended=1/, { timeout: 25_000 });

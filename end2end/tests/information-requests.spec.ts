@@ -115,6 +115,7 @@ test('an urgent information request e-mailed to the CASS inbox goes to a sent re
   await bso.getByLabel("Child's full name").fill('Mia Kowalski');
   await bso.getByLabel('Why', { exact: true }).fill('A section 7 report for a hearing on Friday');
   await bso.getByLabel('The information is urgently needed for court proceedings or a child protection enquiry (usually CAFCASS)').check();
+  await bso.getByLabel('Why they say it is urgent').fill('The hearing is on Friday');
   await bso.getByLabel('Consent not needed (an exception)').check();
   await bso.getByLabel('CAFCASS or a local authority is writing a section 7 or section 37 report').check();
   await bso.getByTestId('irr-record-submit').click();

@@ -25,17 +25,22 @@ for (const [name, viewport] of [['portrait', { width: 768, height: 1024 }], ['la
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 
-    // The busiest week's link opens the contacts behind it.
+    // The busiest week's link opens the contacts behind it. Other tests add contacts to this
+    // week as they run, so only an earlier week's figure must match exactly.
     const rows = page.getByTestId('table-sources').locator('tbody tr');
+    const weeks = await rows.count();
     let best = 0;
     let bestCount = -1;
-    for (let i = 0; i < (await rows.count()); i++) {
+    for (let i = 0; i < weeks; i++) {
       const n = Number(await rows.nth(i).locator('td').last().textContent());
       if (n > bestCount) [best, bestCount] = [i, n];
     }
     await rows.nth(best).getByRole('link').tap();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contacts behind the figures');
-    await expect(page.getByTestId('drill-count')).toHaveText(`${bestCount} contact(s)`);
+    const shown = Number((await page.getByTestId('drill-count').textContent())?.split(' ')[0]);
+    if (best === weeks - 1) expect(shown).toBeGreaterThanOrEqual(bestCount);
+    else expect(shown).toBe(bestCount);
+    await expect(page.getByTestId('drill-contacts').locator('tbody tr')).toHaveCount(shown);
     await context.close();
   });
 }

@@ -1,61 +1,10 @@
 import { expect, Page, test } from '@playwright/test';
 import { hydrated, signInAndWait } from './helpers';
+import { answerRequired, contactForEarlyHelp, referenceOf, startCall } from './workflow-helpers';
 
 // The front door's workflow in the browser (issue 5): calls from the first question to the
 // decision that ends CASS's part at every level, anonymous calls with and without details,
 // worklists with claims, and what happens when two people decide at once.
-
-/** Answers every required question still open, so a level can be recorded. */
-export async function answerRequired(page: Page) {
-  for (let round = 0; round < 60; round++) {
-    const left = page.getByTestId('guidance').getByText(/required question\(s\) still to answer/);
-    if ((await left.count()) === 0) return;
-    const questions = page.locator('#questions [data-question]');
-    const n = await questions.count();
-    let answered = false;
-    for (let i = 0; i < n && !answered; i++) {
-      const q = questions.nth(i);
-      const radios = q.locator('input[type=radio]');
-      if ((await radios.count()) > 0) {
-        if ((await q.locator('input[type=radio]:checked').count()) === 0) {
-          await radios.last().check();
-          answered = true;
-        }
-        continue;
-      }
-      const boxes = q.locator('input[type=checkbox]');
-      if ((await boxes.count()) > 0) {
-        if ((await q.locator('input[type=checkbox]:checked').count()) === 0) {
-          await boxes.first().check();
-          answered = true;
-        }
-        continue;
-      }
-      const text = q.locator('textarea, input[type=text]');
-      if ((await text.count()) > 0 && (await text.first().inputValue()) === '') {
-        await text.first().fill(/number|numeric/.test((await text.first().getAttribute('inputmode')) ?? '') ? '3' : 'As the caller told it');
-        answered = true;
-        continue;
-      }
-      const date = q.locator('input[type=date]');
-      if ((await date.count()) > 0 && (await date.first().inputValue()) === '') {
-        await date.first().fill('2016-04-12');
-        answered = true;
-      }
-    }
-    if (!answered) return;
-  }
-}
-
-async function startCall(page: Page, caller: string) {
-  await page.goto('/staff/calls/new');
-  await hydrated(page);
-  await page.getByLabel(caller, { exact: true }).check();
-  await page.getByTestId('start-call').click();
-  await expect(page.getByTestId('call-console')).toBeVisible();
-  await hydrated(page);
-  return page.url().split('/').pop()!;
-}
 
 /** Chooses a decision on the step form and fills what it needs. */
 async function decide(page: Page, choice: string, fields: { level?: string; reason?: string; departure?: boolean } = {}) {
@@ -80,9 +29,6 @@ async function openContact(page: Page, reference: string) {
   await hydrated(page);
 }
 
-async function referenceOf(page: Page) {
-  return (await page.getByTestId('record-heading').textContent())!.trim();
-}
 
 test('a call at Significant Harm: RAO, transfer, Social Worker, grouping, TM, CP worklist', async ({ browser }) => {
   const rao = await (await browser.newContext()).newPage();
@@ -281,26 +227,6 @@ test('an anonymous call with details: Social Worker, grouping, parent not reache
 });
 
 /** A new contact on the Early Help Manager's worklist: a professional's call at Additional Needs with consent. */
-async function contactForEarlyHelp(browser: import('@playwright/test').Browser, summary: string) {
-  const rao = await (await browser.newContext()).newPage();
-  await signInAndWait(rao, 'rao');
-  const id = await startCall(rao, 'Professional');
-  await rao.getByLabel('Summary (one line)').fill(summary);
-  await rao.getByTestId('workflow-step').getByLabel('Decide the threshold level', { exact: true }).check();
-  await answerRequired(rao);
-  await rao.getByLabel('The parent has given the appropriate consent').check();
-  await rao.locator('#level-additional_needs').check();
-  await rao.locator('#reason').fill('Coordinated early help with consent');
-  const departure = rao.getByLabel('Why are you departing from the suggested level?');
-  if ((await departure.count()) > 0) await departure.fill('Known needs; consent given');
-  await rao.getByTestId('decide').click();
-  await expect(rao.getByTestId('call-notice')).toContainText('Early Help Manager');
-  await rao.goto(`/staff/contacts/${id}`);
-  await hydrated(rao);
-  const reference = await referenceOf(rao);
-  await rao.context().close();
-  return { id, reference };
-}
 
 test('worklists: take work, see deadlines, and a manager reassigns with a reason', async ({ browser }) => {
   const first = await contactForEarlyHelp(browser, 'School: attendance and home routines');
