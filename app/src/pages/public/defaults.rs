@@ -144,6 +144,7 @@ For example a teacher, health visitor, GP, police officer or youth worker.
 
 - [Make a Request for Support online](/request-support). You will need the child's and the family's details, and to know whether a parent or carer has agreed to the request.
 - For advice, call CASS on {{cass_phone_line}} or e-mail {{cass_email}}.
+- [Ask for information about a child or family you work with](/request-information), for example for a report or an assessment. We need a parent's consent (or the young person's, from 16) unless an exception applies.
 
 We usually need a parent's or carer's consent before we can offer early help. If you know the family well, we may ask you to complete an Early Help Assessment with them.
 
