@@ -113,6 +113,57 @@ test.describe('without JavaScript', () => {
   });
 });
 
+test('words typed before the server has answered about drafts are kept, on the server too', async ({ page }) => {
+  await signInAndWait(page, 'rao');
+  // A slow network: the question "is there a draft?" is answered only after the typing.
+  await page.route('**/api/drafts/get', async (route) => {
+    await new Promise((r) => setTimeout(r, 2_500));
+    await route.continue();
+  });
+  await page.goto('/staff/calls/new');
+  await hydrated(page);
+  await page.getByLabel('Professional', { exact: true }).check();
+  await page.getByTestId('start-call').click();
+  await expect(page.getByTestId('call-console')).toBeVisible();
+  await hydrated(page);
+  const words = 'Typed at once, while the network was slow';
+  await page.getByLabel('What the caller is telling you').fill(words);
+  await expect(page.getByTestId('draft-status').first()).toContainText('Draft saved', { timeout: 15_000 });
+  await expect(page.getByLabel('What the caller is telling you')).toHaveValue(words);
+  // Only the server's copy is left: it comes back.
+  await page.unroute('**/api/drafts/get');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('What the caller is telling you')).toHaveValue(words);
+  await expect(page.getByTestId('draft-status').first()).toContainText('Your unsaved work has been put back');
+});
+
+test('a count shows only where a limit exists, and never cuts the text', async ({ page }) => {
+  await signInAndWait(page, 'rao');
+  await page.goto('/staff/calls/new');
+  await hydrated(page);
+  await page.getByLabel('Professional', { exact: true }).check();
+  await page.getByTestId('start-call').click();
+  await expect(page.getByTestId('call-console')).toBeVisible();
+  await hydrated(page);
+  const summary = page.getByLabel('Summary (one line)');
+  const count = page.getByTestId('summary-count');
+  await expect(count).toHaveText('You have 200 characters remaining');
+  await summary.fill('x'.repeat(190));
+  await expect(count).toHaveText('You have 10 characters remaining');
+  await summary.fill('x'.repeat(203));
+  await expect(count).toHaveText('You have 3 characters too many');
+  await expect(count).toHaveClass(/govuk-error-message/);
+  await expect(summary).toHaveValue('x'.repeat(203));
+  await expect(summary).toHaveAttribute('aria-describedby', /summary-info/);
+  // The concern itself has no limit, so no count.
+  const concern = page.getByLabel('What the caller is telling you');
+  await concern.fill('y'.repeat(5000));
+  await expect(concern).toHaveValue('y'.repeat(5000));
+  await expect(page.locator('[data-testid$="-count"]')).toHaveCount(1);
+});
+
 test.describe('on the timeout server', () => {
   test.use({ baseURL: TIMEOUT });
 

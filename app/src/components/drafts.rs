@@ -4,7 +4,7 @@
 //! (`drafts/save`, which survives a timeout or another computer). When the form opens again the
 //! draft comes back. Saving the record removes the server's copy; `forget_local` the browser's.
 
-use crate::api::drafts::{get_draft, save_draft, DraftSaved};
+use crate::api::drafts::{discard_draft, get_draft, save_draft, DraftSaved};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -55,21 +55,34 @@ where
     let restore = StoredValue::new(restore);
     // What the draft holds now: a change is kept only if it differs (restoring is not a change).
     let baseline = StoredValue::new(None::<String>);
+    // The form as it opened (blank): going back to it, as after saving, keeps no draft.
+    let blank = StoredValue::new(None::<String>);
+    // Whether a copy may be on the server (a save was started, or a draft came back from it).
+    let on_server = StoredValue::new(false);
     // Restore first, then start keeping. The browser's copy is written on every change and the
     // server's a moment later, so on this computer the browser's is never older; on another
     // computer only the server's exists.
     Effect::new(move |_| {
         let key = place.with_value(|p| p.form_key.clone());
+        // The form as it opened: anything typed while the server is asked for a draft differs
+        // from it, so it is kept, and a draft never overwrites it.
+        let opened = serde_json::to_string(&state.get_untracked()).ok();
+        blank.set_value(opened.clone());
         leptos::task::spawn_local(async move {
             let data = match read_local(&key) {
                 Some(local) => Some(local),
                 None => get_draft(key.clone()).await.ok().flatten().map(|d| d.data),
             };
-            if let Some(value) = data.and_then(|d| serde_json::from_str::<T>(&d).ok()) {
-                restore.with_value(|r| r(value));
-                status.set(DraftState::Restored);
+            let untouched = serde_json::to_string(&state.get_untracked()).ok() == opened;
+            match data.and_then(|d| serde_json::from_str::<T>(&d).ok()) {
+                Some(value) if untouched => {
+                    on_server.set_value(true);
+                    restore.with_value(|r| r(value));
+                    status.set(DraftState::Restored);
+                    baseline.set_value(serde_json::to_string(&state.get_untracked()).ok());
+                }
+                _ => baseline.set_value(opened),
             }
-            baseline.set_value(serde_json::to_string(&state.get_untracked()).ok());
             ready.set(true);
         });
     });
@@ -85,12 +98,24 @@ where
         }
         baseline.set_value(Some(data.clone()));
         let p = place.get_value();
-        write_local(&p.form_key, &data);
         if let Some(h) = pending.get_value() {
             h.clear();
         }
+        if blank.with_value(|b| b.as_deref() == Some(data.as_str())) {
+            forget_local(&p.form_key);
+            status.set(DraftState::Nothing);
+            if on_server.get_value() {
+                on_server.set_value(false);
+                leptos::task::spawn_local(async move {
+                    let _ = discard_draft(p.form_key).await;
+                });
+            }
+            return;
+        }
+        write_local(&p.form_key, &data);
         let handle = set_timeout_with_handle(
             move || {
+                on_server.set_value(true);
                 leptos::task::spawn_local(async move {
                     let saved = save_draft(p.form_key.clone(), p.record_kind.to_string(), p.record_id.clone(), p.title.clone(), p.path.clone(), data).await;
                     status.set(match saved {
