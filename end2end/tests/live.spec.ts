@@ -23,3 +23,32 @@ test("another user's change arrives live on an open worklists page", async ({ br
   await expect(row.getByTestId('due-clock')).toHaveText(/^(in|overdue by) \d+/);
   await expect(ehm.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
 });
+
+test('a manager writing a reassignment reason keeps it while work changes elsewhere', async ({ browser }) => {
+  const { reference } = await contactForEarlyHelp(browser, 'Live: a reason half written');
+  const ehm = await (await browser.newContext()).newPage();
+  await signInAndWait(ehm, 'ehm');
+  await ehm.goto('/staff/worklists');
+  await hydrated(ehm);
+  await expect(ehm.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+  const row = ehm.getByTestId('team-work').locator(`tr[data-reference="${reference}"]`);
+  await row.getByRole('button', { name: /Reassign/ }).first().click();
+  const reason = row.getByLabel('Why?');
+  await reason.fill('Half way through writing');
+  await row.getByLabel('Give to').selectOption({ label: 'Fatima Rahman' });
+
+  // Someone else's call sends new work to this team while the form is open: the rows stay put.
+  const later = await contactForEarlyHelp(browser, 'Live: arrives while a form is open');
+  await expect(ehm.getByTestId('live-held')).toContainText('the lists will update when you close the reassign form', { timeout: 10_000 });
+  await expect(ehm.getByTestId('pool').locator(`tr[data-reference="${later.reference}"]`)).toHaveCount(0);
+  await reason.pressSequentially(', and still typing');
+  await expect(reason).toHaveValue('Half way through writing, and still typing');
+  await expect(row.getByLabel('Give to')).toHaveValue(/.+/);
+
+  // Closing the form lets the waiting change in; opening it again finds the reason kept.
+  await row.getByRole('button', { name: /Reassign/ }).first().click();
+  await expect(ehm.getByTestId('pool').locator(`tr[data-reference="${later.reference}"]`)).toBeVisible({ timeout: 10_000 });
+  await expect(ehm.getByTestId('live-held')).toHaveText('');
+  await row.getByRole('button', { name: /Reassign/ }).first().click();
+  await expect(row.getByLabel('Why?')).toHaveValue('Half way through writing, and still typing');
+});

@@ -283,14 +283,14 @@ test('a dropped network and a reload lose nothing typed on a decision', async ({
   await page.getByTestId('workflow-step').getByLabel('Universal Plus: set actions for an RAO', { exact: true }).check();
   await context.setOffline(true);
   await page.locator('#reason').fill('Ring the school, then the health visitor, then write to mum');
-  await expect(page.getByTestId('draft-status')).toContainText('No connection');
+  await expect(page.getByTestId('workflow-step').getByTestId('draft-status')).toContainText('No connection');
   await context.setOffline(false);
   await page.reload();
   await hydrated(page);
   await expect(page.locator('#reason')).toHaveValue('Ring the school, then the health visitor, then write to mum');
-  await expect(page.getByTestId('draft-status')).toContainText('put back');
+  await expect(page.getByTestId('workflow-step').getByTestId('draft-status')).toContainText('put back');
   await page.locator('#reason').fill('Ring the school, then the health visitor, then write to mum today');
-  await expect(page.getByTestId('draft-status')).toContainText('Draft saved');
+  await expect(page.getByTestId('workflow-step').getByTestId('draft-status')).toContainText('Draft saved');
   await page.goto('/staff');
   await expect(page.getByTestId('drafts')).toContainText('Early Help Manager review');
 });

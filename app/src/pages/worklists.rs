@@ -11,10 +11,63 @@ use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TableHead};
 use domain::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use std::collections::{HashMap, HashSet};
 
 /// The page's ticking clock, shared by every deadline on it.
 #[derive(Clone, Copy)]
 struct NowClock(ReadSignal<i64>);
+
+/// What a manager has typed into reassign forms, kept by the page rather than by the rows: the
+/// lists are drawn again whenever work changes, and a half-written reason must survive that.
+#[derive(Clone, Copy)]
+struct ReassignForms {
+    /// The items whose form is open. While any is, changes from elsewhere wait (`held`).
+    open: RwSignal<HashSet<String>>,
+    drafts: StoredValue<HashMap<String, ReassignDraft>>,
+}
+
+/// Reference-counted signals, so they outlive the row that drew them.
+#[derive(Clone)]
+struct ReassignDraft {
+    to: ArcRwSignal<String>,
+    reason: ArcRwSignal<String>,
+    errors: ArcRwSignal<Vec<FieldError>>,
+}
+
+impl ReassignForms {
+    fn new() -> Self {
+        Self { open: RwSignal::new(HashSet::new()), drafts: StoredValue::new(HashMap::new()) }
+    }
+
+    fn draft(&self, item_id: &str) -> ReassignDraft {
+        self.drafts.update_value(|m| {
+            m.entry(item_id.to_string()).or_insert_with(|| ReassignDraft {
+                to: ArcRwSignal::new(String::new()),
+                reason: ArcRwSignal::new(String::new()),
+                errors: ArcRwSignal::new(Vec::new()),
+            });
+        });
+        self.drafts.with_value(|m| m[item_id].clone())
+    }
+
+    fn set_open(&self, item_id: &str, open: bool) {
+        self.open.update(|s| {
+            if open {
+                s.insert(item_id.to_string());
+            } else {
+                s.remove(item_id);
+            }
+        });
+    }
+
+    /// Done: the next form for this item starts empty. (Closing a form keeps what was typed.)
+    fn forget(&self, item_id: &str) {
+        self.set_open(item_id, false);
+        self.drafts.update_value(|m| {
+            m.remove(item_id);
+        });
+    }
+}
 
 #[component]
 pub fn WorklistsPage() -> impl IntoView {
@@ -28,10 +81,25 @@ pub fn WorklistsPage() -> impl IntoView {
             async move { if by_itself { worklists_refresh().await } else { worklists().await } }
         },
     );
+    let forms = ReassignForms::new();
+    provide_context(forms);
+    // A change from elsewhere while a reassign form is open waits until it is closed, so the
+    // rows never move under the manager's hands.
+    let held = RwSignal::new(false);
     let refresh = move || {
+        if forms.open.with_untracked(|s| !s.is_empty()) {
+            held.set(true);
+            return;
+        }
         background.set_value(true);
         data.refetch();
     };
+    Effect::new(move |_| {
+        if forms.open.with(|s| s.is_empty()) && held.get_untracked() {
+            held.set(false);
+            refresh();
+        }
+    });
     let notice = RwSignal::new(None::<String>);
     let claim = ServerAction::<Claim>::new();
     Effect::new(move |_| {
@@ -61,6 +129,9 @@ pub fn WorklistsPage() -> impl IntoView {
         <Title text="Worklists"/>
         <h1 class="govuk-heading-l">"Worklists"</h1>
         <LiveStatus state=live/>
+        <p class="govuk-body-s fd-meta" role="status" data-testid="live-held">
+            {move || held.get().then_some("Work has changed since this page was drawn: the lists will update when you close the reassign form.")}
+        </p>
         <crate::components::PrintButton/>
         {move || notice.get().map(|n| view! { <SuccessBanner message=n testid="worklist-notice"/> })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the worklists…"</p> }>
@@ -183,10 +254,17 @@ fn WorkTable(rows: Vec<WorkRow>, testid: &'static str, action: Action) -> impl I
 /// A manager gives the item to someone who works its worklist, with their reasons.
 #[component]
 fn ReassignForm(row: WorkRow, members: StoredValue<Vec<Member>>, refetch: Callback<String>) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let to = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let forms = use_context::<ReassignForms>().unwrap_or_else(ReassignForms::new);
+    let draft = forms.draft(&row.item_id);
+    let (to, reason, errors) = (RwSignal::from(draft.to), RwSignal::from(draft.reason), RwSignal::from(draft.errors));
+    let open = {
+        let id = row.item_id.clone();
+        Signal::derive(move || forms.open.with(|s| s.contains(&id)))
+    };
+    let set_open = {
+        let id = row.item_id.clone();
+        move |o: bool| forms.set_open(&id, o)
+    };
     let action = ServerAction::<Reassign>::new();
     let ids = format!("reassign-{}", row.item_id);
     // The error summary links to this row's own fields.
@@ -194,9 +272,13 @@ fn ReassignForm(row: WorkRow, members: StoredValue<Vec<Member>>, refetch: Callba
         let ids = ids.clone();
         move |f: &str| if f == "to_user" { format!("{ids}-to") } else { format!("{ids}-reason") }
     };
+    let done = {
+        let id = row.item_id.clone();
+        move || forms.forget(&id)
+    };
     Effect::new(move |_| match action.value().get() {
         Some(Ok(ReassignOutcome::Done)) => {
-            open.set(false);
+            done();
             refetch.run("The work has been reassigned.".to_string());
         }
         Some(Ok(ReassignOutcome::Refused { errors: e })) => errors.set(e.into_iter().map(|e| FieldError::new(field(&e.field), e.message)).collect()),
@@ -214,7 +296,7 @@ fn ReassignForm(row: WorkRow, members: StoredValue<Vec<Member>>, refetch: Callba
     let (item_id, version, reference) = (row.item_id.clone(), row.version, row.reference.clone());
     view! {
         <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 fd-touch" aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)>
+            on:click=move |_| set_open(!open.get_untracked())>
             "Reassign"<span class="govuk-visually-hidden">{format!(" {reference}")}</span>
         </button>
         <Show when=move || open.get()>
@@ -230,7 +312,10 @@ fn ReassignForm(row: WorkRow, members: StoredValue<Vec<Member>>, refetch: Callba
                     <label class="govuk-label" for=format!("{ids}-to")>"Give to"</label>
                     <select class="govuk-select" id=format!("{ids}-to") name="to_user" on:change=move |ev| to.set(event_target_value(&ev))>
                         <option value="">"Back to the worklist"</option>
-                        {candidates.clone().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        {candidates.clone().into_iter().map(|(id, name)| {
+                            let chosen = id.clone();
+                            view! { <option value=id selected=move || to.get() == chosen>{name}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
                 <div class="govuk-form-group">
