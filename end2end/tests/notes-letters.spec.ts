@@ -132,3 +132,38 @@ test('Business Support downloads a letter as a PDF and marks it printed', async 
   await page.getByTestId('mark-printed').click();
   await expect(page.getByTestId('marked-printed')).toContainText('marked as printed');
 });
+
+test('a half-written case note is kept as a draft, comes back, and is gone once added', async ({ page }) => {
+  const text = `Half a note about Leo, kept while typing ${Date.now()}`;
+  await signInAndWait(page, 'rao');
+  await openFromWorklist(page, 'Leo Thompson');
+  const leo = new URL(page.url()).pathname;
+  const draftLink = page.locator(`[data-testid="drafts"] a[href="${leo}"]`);
+  const notes = page.getByTestId('case-notes');
+  await notes.getByLabel('Type of note').selectOption({ label: 'Advice given' });
+  await notes.getByLabel('Note', { exact: true }).fill(text);
+  await expect(notes.getByTestId('draft-status')).toContainText('Draft saved');
+  await page.goto('/staff');
+  await expect(draftLink).toHaveText('A case note');
+
+  // Only the server's copy: as on another computer, or after a timeout.
+  await page.evaluate(() => localStorage.clear());
+  await draftLink.click();
+  await expect(page.getByTestId('record-heading')).toHaveText('Leo Thompson');
+  await hydrated(page);
+  await expect(notes.getByLabel('Note', { exact: true })).toHaveValue(text);
+  await expect(notes.getByLabel('Type of note')).toHaveValue('advice_given');
+  await expect(notes.getByTestId('draft-status')).toContainText('put back');
+
+  await notes.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.getByTestId('note-saved')).toBeVisible();
+  await expect(notes.getByLabel('Note', { exact: true })).toHaveValue('');
+  await page.reload();
+  await hydrated(page);
+  await expect(notes.getByTestId('note').filter({ hasText: text })).toBeVisible();
+  await expect(notes.getByLabel('Note', { exact: true })).toHaveValue('');
+  await page.goto('/staff');
+  await hydrated(page);
+  await expect(page.getByTestId('signed-in-name')).toBeVisible();
+  await expect(draftLink).toHaveCount(0);
+});

@@ -167,6 +167,11 @@ pub async fn notes_for_contact(contact_id: String) -> Result<NotesView, AppError
 
 /// Writes a note once and links it to every chosen child. Give `contact_id` when it is written
 /// on a contact, otherwise `person_id`. `children` are person ids (`children[0]=…`).
+/// The draft of a new note on a record (issue 9 point 1): one per record and author.
+pub fn note_draft_key(person_id: &str, contact_id: &str) -> String {
+    if contact_id.is_empty() { format!("note:person:{person_id}") } else { format!("note:contact:{contact_id}") }
+}
+
 #[server(prefix = "/api", endpoint = "notes/add")]
 pub async fn add_note(
     note_type: String,
@@ -225,6 +230,8 @@ pub async fn add_note(
             if let Some(c) = contact {
                 ctx.audit(AuditAction::Create, RecordKind::Contact, c, &summary, a.reason.as_deref()).await?;
             }
+            // The note is saved, so its draft is done with.
+            crate::api::drafts::clear(&ctx, &s.user.id, &note_draft_key(&person_id, &contact_id)).await?;
             let message = if names.len() == 1 { "The note has been added.".to_string() } else { format!("The note has been added to {} children's records.", names.len()) };
             Ok(NoteOutcome::Saved { message })
         }

@@ -2,10 +2,20 @@
 //! folded away with who, when and why), a form to add one and link it to the children it is
 //! about, and withdraw / restore. Embedded on the record pages with one line each.
 
-use crate::api::notes::{notes_for_contact, notes_for_person, AddNote, NoteOutcome, NoteView, NotesView, RestoreNote, WithdrawNote};
+use crate::api::notes::{note_draft_key, notes_for_contact, notes_for_person, AddNote, NoteOutcome, NoteView, NotesView, RestoreNote, WithdrawNote};
+use crate::components::drafts::{forget_local, keep_draft, DraftPlace, DraftStatus};
 use crate::components::{CheckboxItem, Checkboxes, ErrorNotice, ErrorSummary, SuccessBanner, TextArea};
 use domain::FieldError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the note form holds, kept as a draft while it is written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct NoteForm {
+    note_type: String,
+    text: String,
+    children: Vec<String>,
+}
 
 #[component]
 pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optional, into)] contact_id: Option<String>) -> impl IntoView {
@@ -35,6 +45,33 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
     let message = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None);
 
+    // Nothing typed into a note is lost to a timeout or a dropped network.
+    let draft_key = StoredValue::new(note_draft_key(&person.get_value(), &contact.get_value()));
+    let (record_kind, record_id, path) = if contact.get_value().is_empty() {
+        ("person", person.get_value(), format!("/staff/people/{}", person.get_value()))
+    } else {
+        ("contact", contact.get_value(), format!("/staff/contacts/{}", contact.get_value()))
+    };
+    let draft = keep_draft(
+        DraftPlace { form_key: draft_key.get_value(), title: "A case note".into(), path, record_kind, record_id },
+        // Children chosen on a note with no type and no words are not worth a draft.
+        Signal::derive(move || {
+            let (note_type, text) = (note_type.get(), text.get());
+            if note_type.is_empty() && text.trim().is_empty() {
+                return NoteForm::default();
+            }
+            NoteForm { note_type, text, children: chosen.get() }
+        }),
+        move |f: NoteForm| {
+            note_type.set(f.note_type);
+            text.set(f.text);
+            if !f.children.is_empty() {
+                chosen.set(f.children);
+                chosen_set.set(true);
+            }
+        },
+    );
+
     Effect::new(move |_| {
         if let Some(Ok(v)) = notes.get() {
             if !chosen_set.get_untracked() {
@@ -46,6 +83,8 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
     Effect::new(move |_| match add.value().get() {
         Some(Ok(NoteOutcome::Saved { message: m })) => {
             errors.set(Vec::new());
+            draft_key.with_value(|k| forget_local(k));
+            note_type.set(String::new());
             text.set(String::new());
             chosen_set.set(false);
             message.set(Some(m));
@@ -101,6 +140,7 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
                 <TextArea id="text" label="Note" value=text errors=errors rows=8 hint="Write as much as you need: there is no limit."/>
                 <Checkboxes id="children" legend="Which children is this note about?" items=items chosen=chosen errors=errors
                     hint="The note is written once and shows on every child you choose."/>
+                <DraftStatus state=draft/>
                 <button type="submit" class="govuk-button" data-module="govuk-button">"Add note"</button>
             </form>
         }

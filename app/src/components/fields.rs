@@ -27,10 +27,18 @@ pub fn TextInput(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] width_class: Option<&'static str>,
     #[prop(optional)] spellcheck_off: bool,
+    /// The limit the server enforces, shown as a live count (GOV.UK character count). The
+    /// browser never cuts the text: the count and the server say when it is too long.
+    #[prop(optional)] max: Option<usize>,
 ) -> impl IntoView {
     let error = Memo::new(move |_| error_for(&errors.get(), id));
-    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
-    let described_by = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
+    let (hint_id, error_id, count_id) = (format!("{id}-hint"), format!("{id}-error"), format!("{id}-info"));
+    let described = described_by(hint.is_some().then(|| hint_id.clone()), error_id.clone(), error);
+    let described_by = move || match (described(), max) {
+        (Some(d), Some(_)) => Some(format!("{d} {count_id}")),
+        (None, Some(_)) => Some(count_id.clone()),
+        (d, None) => d,
+    };
     let input_class = move || {
         let mut c = String::from("govuk-input");
         if let Some(w) = width_class {
@@ -60,6 +68,26 @@ pub fn TextInput(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
+            {max.map(|max| view! { <CharacterCount id=id max=max value=value/> })}
+        </div>
+    }
+}
+
+/// What the count says for `left` characters to spare (negative: over the limit).
+pub fn character_count_words(left: i64) -> String {
+    let n = left.unsigned_abs();
+    let unit = if n == 1 { "character" } else { "characters" };
+    if left < 0 { format!("You have {n} {unit} too many") } else { format!("You have {n} {unit} remaining") }
+}
+
+/// "You have 12 characters remaining" / "You have 3 characters too many", as the user types.
+#[component]
+fn CharacterCount(id: &'static str, max: usize, value: RwSignal<String>) -> impl IntoView {
+    let left = move || max as i64 - value.with(|v| v.chars().count()) as i64;
+    view! {
+        <div id=format!("{id}-info") data-testid=format!("{id}-count") aria-live="polite"
+            class=move || if left() < 0 { "govuk-error-message govuk-character-count__message" } else { "govuk-hint govuk-character-count__message" }>
+            {move || character_count_words(left())}
         </div>
     }
 }
@@ -156,5 +184,19 @@ pub fn Checkboxes(
                 </div>
             </fieldset>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::character_count_words;
+
+    #[test]
+    fn the_count_reads_as_govuk_says_it() {
+        assert_eq!(character_count_words(200), "You have 200 characters remaining");
+        assert_eq!(character_count_words(1), "You have 1 character remaining");
+        assert_eq!(character_count_words(0), "You have 0 characters remaining");
+        assert_eq!(character_count_words(-1), "You have 1 character too many");
+        assert_eq!(character_count_words(-12), "You have 12 characters too many");
     }
 }

@@ -272,7 +272,7 @@ fn Console(contact_id: String, wf: WorkflowView, done: Callback<String>) -> impl
                     </ul>
                     <crate::components::person_picker::PersonPicker chosen=children/>
                     <h2 class="govuk-heading-m">"The concern"</h2>
-                    <TextInput id="summary" label="Summary (one line)" value=summary errors=errors hint="Shown on worklists; up to 200 characters"/>
+                    <TextInput id="summary" label="Summary (one line)" value=summary errors=errors hint="Shown on worklists" max=crate::api::calls::SUMMARY_MAX/>
                     <TextArea id="concern" label="What the caller is telling you" value=concern errors=errors rows=8/>
                     <p class="govuk-body-s fd-meta" aria-live="polite" data-testid="call-saved">{move || saved_state.get()}</p>
                     <DraftStatus state=draft/>
@@ -365,7 +365,7 @@ pub fn HandBackPage() -> impl IntoView {
                 {move || children.get().into_iter().map(|(_, name)| view! { <li>{name}</li> }).collect_view()}
             </ul>
             <crate::components::person_picker::PersonPicker chosen=children/>
-            <TextInput id="summary" label="Summary (one line)" value=summary errors=errors/>
+            <TextInput id="summary" label="Summary (one line)" value=summary errors=errors max=crate::api::calls::SUMMARY_MAX/>
             <TextArea id="concern" label="What happened out of hours, and what CASS needs to do" value=concern errors=errors rows=8/>
             <TextInput id="referrer_phone" label="Your phone (optional)" value=referrer_phone errors=errors/>
             <TextInput id="referrer_email" label="Your email (optional)" value=referrer_email errors=errors/>
