@@ -66,11 +66,27 @@ test('an urgent information request goes from the public form to a sent response
   await rao.getByLabel("Period of involvement with Children's Social Care").fill('3 March 2019 to 1 June 2021');
   await rao.getByLabel('Reasons for involvement').fill('Neglect');
   await rao.getByLabel('Key events with dates').fill('Assessment: 4 March 2019\nChild protection plan: 1 May 2019');
+  // What is typed is kept: after a reload (only the server's copy left), it is all there.
+  await expect(rao.getByTestId('draft-status')).toContainText('Draft saved');
+  const requestPath = new URL(rao.url()).pathname;
+  await rao.evaluate(() => localStorage.clear());
+  await rao.reload();
+  await hydrated(rao);
+  await expect(rao.getByTestId('draft-status')).toContainText('put back');
+  await expect(rao.getByLabel('Reasons for involvement')).toHaveValue('Neglect');
+  await expect(rao.getByLabel('Key events with dates')).toHaveValue('Assessment: 4 March 2019\nChild protection plan: 1 May 2019');
   await expect(rao.getByLabel('Send to', { exact: true })).toHaveValue(email);
   await rao.getByLabel("The requester's own address").check();
   await rao.getByTestId('irr-send').click();
   await expect(rao.getByTestId('irr-notice')).toContainText('The response has been sent');
   await expect(rao.getByTestId('irr-status')).toContainText('Actioned');
+  // Sent, so no draft is left on the home page.
+  await rao.goto('/staff');
+  await hydrated(rao);
+  await expect(rao.getByTestId('signed-in-name')).toBeVisible();
+  await expect(rao.locator(`[data-testid="drafts"] a[href="${requestPath}"]`)).toHaveCount(0);
+  await rao.goto(requestPath);
+  await hydrated(rao);
   const sent = rao.getByTestId('irr-message').filter({ hasText: 'Response to the professional' });
   await expect(sent).toContainText(email);
   await expect(sent).toContainText('Reasons for involvement: Neglect');

@@ -853,6 +853,11 @@ pub async fn irr_agree(id: String, #[server(default)] note: String) -> Result<Ir
 /// The RAO's need-to-know response: through the consent gate, only to a safe address, saved
 /// with the request and consent on every sibling in the household, and the request actioned.
 #[allow(clippy::too_many_arguments)]
+/// The draft of everything typed on a request's page (issue 9 point 1).
+pub fn irr_draft_key(id: &str) -> String {
+    format!("irr:{id}")
+}
+
 #[server(prefix = "/api", endpoint = "information-requests/respond")]
 pub async fn irr_respond(
     id: String,
@@ -956,6 +961,7 @@ pub async fn irr_respond(
             }
             audit(&ctx, AuditAction::Update, &r.id, &format!("Sent the response to {} and marked it actioned", r.reference)).await?;
             audit_people(&ctx, &household_ids, &format!("Added case notes (Information request {} and its response)", r.reference)).await?;
+            crate::api::drafts::clear(&ctx, &s.user.id, &irr_draft_key(&r.id)).await?;
             Ok(done(format!("The response has been sent to {} and saved on {} children's records. The request is actioned.", send_to.trim(), household_ids.len())))
         }
         .await,
@@ -1014,6 +1020,7 @@ pub async fn irr_resubmit(id: String) -> Result<IrrOutcome, AppError> {
             }
             audit(&ctx, AuditAction::Update, &r.id, &format!("Asked the professional to resubmit {} with consent", r.reference)).await?;
             audit_people(&ctx, &household_ids, &format!("Added a case recording (resubmit with consent, {})", r.reference)).await?;
+            crate::api::drafts::clear(&ctx, &s.user.id, &irr_draft_key(&r.id)).await?;
             Ok(done("The professional has been asked to resubmit with consent, and the e-mail is saved in the case recordings. The request is actioned."))
         }
         .await,
@@ -1191,6 +1198,7 @@ pub async fn irr_ofsted_respond(id: String, #[server(default)] response: String)
             }
             audit(&ctx, AuditAction::Update, &r.id, &format!("Sent the OFSTED response for {} and marked it actioned", r.reference)).await?;
             audit_people(&ctx, &household_ids, &format!("Added a case note (OFSTED suitability check {})", r.reference)).await?;
+            crate::api::drafts::clear(&ctx, &s.user.id, &irr_draft_key(&r.id)).await?;
             Ok(done(format!("The response has been sent to both OFSTED addresses and saved on {} children's records.", household_ids.len())))
         }
         .await,

@@ -50,6 +50,16 @@ where
     T: Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
 {
     let status = RwSignal::new(DraftState::Nothing);
+    keep_draft_into(place, state, restore, status);
+    status
+}
+
+/// `keep_draft` for a form that starts keeping only once its record has loaded and filled it
+/// in (so the filling is not taken for typing): the page owns `status` from the start.
+pub fn keep_draft_into<T>(place: DraftPlace, state: Signal<T>, restore: impl Fn(T) + Send + Sync + 'static, status: RwSignal<DraftState>)
+where
+    T: Serialize + DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+{
     let ready = RwSignal::new(false);
     let place = StoredValue::new(place);
     let restore = StoredValue::new(restore);
@@ -128,7 +138,6 @@ where
         );
         pending.set_value(handle.ok());
     });
-    status
 }
 
 /// Removes the browser's copy (the server removes its own when the record is saved).

@@ -5,6 +5,7 @@
 //! server re-runs every rule; its refusals come back in the error summary with nothing lost.
 
 use crate::api::information_requests::*;
+use crate::components::drafts::{forget_local, keep_draft_into, DraftPlace, DraftState, DraftStatus};
 use crate::components::govuk::TableHead;
 use crate::components::{Checkboxes, CheckboxItem, ErrorNotice, ErrorSummary, SuccessBanner, TextArea, TextInput};
 use crate::error::AppError;
@@ -14,6 +15,7 @@ use domain::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 /// What a step's answer does to the page: mistakes into the summary, a message into the banner.
 fn apply(v: Option<Result<IrrOutcome, AppError>>, errors: RwSignal<Vec<FieldError>>, notice: RwSignal<Option<String>>, refusal: RwSignal<Option<String>>, failure: RwSignal<Option<AppError>>) {
@@ -161,7 +163,70 @@ struct Typed {
     filled: RwSignal<bool>,
 }
 
+/// What `Typed` holds, kept as a draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct TypedDraft {
+    involvement: String,
+    depth: String,
+    reply: String,
+    person_id: String,
+    worker_email: String,
+    manager_email: String,
+    criteria: Vec<String>,
+    child_dob: String,
+    period: String,
+    reasons: String,
+    key_events: String,
+    assessment_detail: bool,
+    send_to: String,
+    address_kind: String,
+    agreement: String,
+    ofsted_response: String,
+}
+
 impl Typed {
+    fn snapshot(&self) -> TypedDraft {
+        TypedDraft {
+            involvement: self.involvement.get(),
+            depth: self.depth.get(),
+            reply: self.reply.get(),
+            person_id: self.person_id.get(),
+            worker_email: self.worker_email.get(),
+            manager_email: self.manager_email.get(),
+            criteria: self.criteria.get(),
+            child_dob: self.child_dob.get(),
+            period: self.period.get(),
+            reasons: self.reasons.get(),
+            key_events: self.key_events.get(),
+            assessment_detail: self.assessment_detail.get(),
+            send_to: self.send_to.get(),
+            address_kind: self.address_kind.get(),
+            agreement: self.agreement.get(),
+            ofsted_response: self.ofsted_response.get(),
+        }
+    }
+
+    fn restore(&self, d: TypedDraft) {
+        self.involvement.set(d.involvement);
+        self.depth.set(d.depth);
+        self.reply.set(d.reply);
+        self.person_id.set(d.person_id);
+        self.worker_email.set(d.worker_email);
+        self.manager_email.set(d.manager_email);
+        self.criteria.set(d.criteria);
+        self.child_dob.set(d.child_dob);
+        self.period.set(d.period);
+        self.reasons.set(d.reasons);
+        self.key_events.set(d.key_events);
+        self.assessment_detail.set(d.assessment_detail);
+        self.send_to.set(d.send_to);
+        if !d.address_kind.is_empty() {
+            self.address_kind.set(d.address_kind);
+        }
+        self.agreement.set(d.agreement);
+        self.ofsted_response.set(d.ofsted_response);
+    }
+
     fn new() -> Typed {
         Typed {
             involvement: RwSignal::new(String::new()),
@@ -217,6 +282,20 @@ pub fn IrrRequestPage() -> impl IntoView {
     let refusal = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<AppError>);
     let typed = Typed::new();
+    // Everything typed is kept as a draft, starting once the request has filled the form in
+    // (so what the request filled in is not taken for typing).
+    let draft = RwSignal::new(DraftState::Nothing);
+    let draft_key = StoredValue::new(String::new());
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !typed.filled.get() {
+            return started == Some(true);
+        }
+        let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+        draft_key.set_value(irr_draft_key(&id));
+        let place = DraftPlace { form_key: irr_draft_key(&id), title: "An information request".into(), path: format!("/staff/information-requests/{id}"), record_kind: "information_request", record_id: id };
+        keep_draft_into(place, Signal::derive(move || typed.snapshot()), move |d| typed.restore(d), draft);
+        true
+    });
     let request = Resource::new(
         move || {
             (
@@ -237,6 +316,14 @@ pub fn IrrRequestPage() -> impl IntoView {
     Effect::new(move |_| apply(respond_action.value().get(), errors, notice, refusal, failure));
     Effect::new(move |_| apply(resubmit.value().get(), errors, notice, refusal, failure));
     Effect::new(move |_| apply(ofsted.value().get(), errors, notice, refusal, failure));
+    // The request is finished: the server has removed its draft, and this browser's goes too.
+    for finished in [respond_action.value(), resubmit.value(), ofsted.value()] {
+        Effect::new(move |_| {
+            if let Some(Ok(IrrOutcome::Done { .. })) = finished.get() {
+                draft_key.with_value(|k| forget_local(k));
+            }
+        });
+    }
     let clear = move || {
         notice.set(None);
         refusal.set(None);
@@ -486,6 +573,7 @@ pub fn IrrRequestPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <DraftStatus state=draft/>
     }
 }
 
