@@ -23,6 +23,10 @@ pub fn spawn_housekeeping(store: Store, idle: chrono::Duration, absolute: chrono
             if let Err(e) = store.delete_person_searches_before(searches).await {
                 tracing::warn!(error = %e, "removing old person searches failed");
             }
+            // A queued submission is resent within minutes or hours; after 30 days its answer goes.
+            if let Err(e) = store.prune_submissions(now - chrono::Duration::days(30)).await {
+                tracing::warn!(error = %e, "removing old submission outcomes failed");
+            }
         }
     });
 }

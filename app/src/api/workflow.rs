@@ -72,6 +72,8 @@ pub async fn decide_step(
     #[server(default)] framework_version: String,
     #[server(default)] answers: String,
     #[server(default)] departure_reason: String,
+    // Given by the browser once per decision and kept when it is queued and sent again.
+    #[server(default)] submission_id: String,
 ) -> Result<DecideOutcome, AppError> {
     use crate::api::decisions::{check_level, store_level, LevelInput};
     use crate::ssr::access::{access, Access};
@@ -101,6 +103,11 @@ pub async fn decide_step(
                 Access::Reason(r) => Some(r),
                 Access::NeedsReason => return Err(AppError::Forbidden),
             };
+            // A decision sent again (queued during a network drop, or its answer lost) gets the
+            // answer it first had and changes nothing.
+            if let Some(o) = replayed(&ctx, &s.user.id, &submission_id).await? {
+                return Ok(o);
+            }
             if version != contact.version || item.status != "open" {
                 return Ok(DecideOutcome::Stale { message: STALE.into() });
             }
@@ -161,7 +168,13 @@ pub async fn decide_step(
                 Err(missing) => return Ok(DecideOutcome::Refused { errors: vec![FieldError::new("decision", missing.to_string())] }),
             };
             match store_outcome(&ctx, &contact, &item, &decision, &outcome, &planned, &s.user.id, now).await? {
-                Applied::Stale => return Ok(DecideOutcome::Stale { message: STALE.into() }),
+                Applied::Stale => {
+                    // The same decision, sent twice at once: the other copy was stored.
+                    if let Some(o) = replayed(&ctx, &s.user.id, &submission_id).await? {
+                        return Ok(o);
+                    }
+                    return Ok(DecideOutcome::Stale { message: STALE.into() });
+                }
                 Applied::Yes { .. } => {}
             }
             if let (Some(checked), Some((level, rationale))) = (&checked_level, &level_input) {
@@ -196,13 +209,29 @@ pub async fn decide_step(
             if stage == Stage::Call && outcome.completes_item {
                 crate::api::drafts::clear(&ctx, &s.user.id, &format!("call:{contact_id}")).await?;
             }
-            if !outcome.completes_item {
-                return Ok(DecideOutcome::Recorded { message: "Call recorded. Try again at a different time of the day.".into() });
+            let answer = if outcome.completes_item {
+                DecideOutcome::Done { next, closed, letters }
+            } else {
+                DecideOutcome::Recorded { message: "Call recorded. Try again at a different time of the day.".into() }
+            };
+            if !submission_id.is_empty() && submission_id.len() <= 64 {
+                let kept = serde_json::to_string(&answer).map_err(|e| ctx.internal(e))?;
+                store.record_submission(&submission_id, &s.user.id, "contacts/decide", &kept, ctx.now()).await.map_err(|e| ctx.internal(e))?;
             }
-            Ok(DecideOutcome::Done { next, closed, letters })
+            Ok(answer)
         }
         .await,
     )
+}
+
+/// The answer already given to this user's submission, if it was seen before.
+#[cfg(feature = "ssr")]
+async fn replayed(ctx: &crate::ssr::Ctx, user_id: &str, submission_id: &str) -> Result<Option<DecideOutcome>, AppError> {
+    if submission_id.is_empty() || submission_id.len() > 64 {
+        return Ok(None);
+    }
+    let kept = ctx.state.store.submission_outcome(user_id, submission_id).await.map_err(|e| ctx.internal(e))?;
+    Ok(kept.and_then(|k| serde_json::from_str(&k).ok()))
 }
 
 /// Takes an unclaimed work item. Exactly one of several people asking at once gets it.

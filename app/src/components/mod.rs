@@ -12,6 +12,7 @@ pub mod guided_decision;
 pub mod header_search;
 pub mod layout;
 pub mod live;
+pub mod outbox;
 pub mod person_fields;
 pub mod person_index;
 pub mod person_picker;

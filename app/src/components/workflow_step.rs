@@ -9,6 +9,7 @@ use crate::api::workflow::{as_field_errors, DecideOutcome, DecideStep, WorkflowV
 use crate::components::drafts::{forget_local, keep_draft, DraftPlace, DraftStatus};
 use crate::components::guided_decision::{Guidance, QuestionField};
 use crate::components::{ErrorNotice, ErrorSummary, TextArea};
+use crate::error::AppError;
 use chrono::NaiveDateTime;
 use domain::rules::{check_level_decision, visible_answers, Answers, ConsentScope, Level, RuleSet};
 use domain::workflow::{decide, worklist_from_slug, CallResult, ContactFlow, Decision, FamilySupportService, Outcome, Stage};
@@ -295,6 +296,35 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
     let failure = RwSignal::new(None);
     let action = ServerAction::<DecideStep>::new();
     let draft_key = StoredValue::new(draft_key);
+    // A decision confirmed during a network drop waits in the outbox and goes by itself.
+    let outbox_key = StoredValue::new(crate::components::outbox::key(&format!("decide:{contact_id}:{}", item.id)));
+    let queued = RwSignal::new(false);
+    let last_sent = StoredValue::new(None::<DecideStep>);
+    let resend = move || {
+        if action.pending().get_untracked() {
+            return;
+        }
+        if let Some(waiting) = outbox_key.with_value(|k| crate::components::outbox::waiting::<DecideStep>(k)) {
+            queued.set(true);
+            last_sent.set_value(Some(waiting.clone()));
+            action.dispatch(waiting);
+        }
+    };
+    crate::components::outbox::use_resend(resend);
+    Effect::new(move |_| {
+        let Some(answer) = action.value().get() else { return };
+        if let Err(AppError::Unreachable(_)) = answer {
+            // Not reached: keep it to send again, under the same id.
+            if let Some(sent) = last_sent.get_value() {
+                outbox_key.with_value(|k| crate::components::outbox::put(k, &sent));
+                queued.set(true);
+            }
+            return;
+        }
+        // Answered (whatever the answer): nothing is waiting any more.
+        outbox_key.with_value(|k| crate::components::outbox::remove(k));
+        queued.set(false);
+    });
     Effect::new(move |_| match action.value().get() {
         Some(Ok(DecideOutcome::Done { next, closed, letters })) => {
             errors.set(Vec::new());
@@ -319,6 +349,7 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
         }
         Some(Ok(DecideOutcome::Refused { errors: e })) => errors.set(e),
         Some(Ok(DecideOutcome::Stale { message })) => errors.set(vec![FieldError::new("decision", message)]),
+        Some(Err(AppError::Unreachable(_))) => {}
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
     });
@@ -362,7 +393,7 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
         }
         let (framework_version, scripts_version) = rules.with_value(|r| (r.framework.version.clone(), r.scripts.version.clone()));
         let is_level = matches!(d, Decision::Level { .. });
-        action.dispatch(DecideStep {
+        let step = DecideStep {
             contact_id: contact_for_submit.clone(),
             item_id: item_id.clone(),
             version,
@@ -372,7 +403,10 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
             framework_version: if is_level { framework_version } else { String::new() },
             answers: if is_level { serde_json::to_string(&f.answers).unwrap_or_default() } else { String::new() },
             departure_reason: f.departure.clone(),
-        });
+            submission_id: uuid::Uuid::new_v4().to_string(),
+        };
+        last_sent.set_value(Some(step.clone()));
+        action.dispatch(step);
     };
 
     let levels_for = move || -> Vec<Level> {
@@ -575,7 +609,12 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
                     }}
                 </div>
                 <DraftStatus state=draft/>
-                <button type="submit" class="govuk-button" data-testid="decide" disabled=move || action.pending().get()>"Confirm decision"</button>
+                {move || queued.get().then(|| view! {
+                    <div class="govuk-inset-text" role="status" data-testid="decision-queued">
+                        "No connection: your decision is kept on this device and will be sent by itself when the connection returns. You do not need to confirm it again."
+                    </div>
+                })}
+                <button type="submit" class="govuk-button fd-touch" data-testid="decide" disabled=move || action.pending().get() || queued.get()>"Confirm decision"</button>
             </form>
         </section>
     }

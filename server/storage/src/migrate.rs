@@ -57,6 +57,7 @@ const STEPS: &[Step] = &[
         sqlite: include_str!("../migrations/0013_live.sqlite.sql"),
         postgres: include_str!("../migrations/0013_live.postgres.sql"),
     },
+    Step { version: 14, description: "submissions", portable: include_str!("../migrations/0014_submissions.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {

@@ -1040,6 +1040,33 @@ impl Store {
             .collect()
     }
 
+    /// The outcome first answered for a submission the browser may send again (issue 8 point 2).
+    /// Only the same user's submission counts: an id is never a way into another's answer.
+    pub async fn submission_outcome(&self, user_id: &str, id: &str) -> Result<Option<String>> {
+        let r = sqlx::query("SELECT outcome FROM submissions WHERE id = $1 AND user_id = $2").bind(id).bind(user_id).fetch_optional(self.pool()).await?;
+        Ok(r.map(|r| r.try_get("outcome")).transpose()?)
+    }
+
+    /// Keeps a submission's outcome. The first one kept wins: returns false if the id was known.
+    pub async fn record_submission(&self, id: &str, user_id: &str, endpoint: &str, outcome: &str, now: DateTime<Utc>) -> Result<bool> {
+        let n = sqlx::query(
+            "INSERT INTO submissions (id, user_id, endpoint, outcome, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(user_id)
+        .bind(endpoint)
+        .bind(outcome)
+        .bind(to_db(now))
+        .execute(self.pool())
+        .await?
+        .rows_affected();
+        Ok(n > 0)
+    }
+
+    pub async fn prune_submissions(&self, before: DateTime<Utc>) -> Result<u64> {
+        Ok(sqlx::query("DELETE FROM submissions WHERE created_at < $1").bind(to_db(before)).execute(self.pool()).await?.rows_affected())
+    }
+
     pub async fn delete_draft(&self, user_id: &str, form_key: &str) -> Result<bool> {
         let n = sqlx::query("DELETE FROM drafts WHERE user_id = $1 AND form_key = $2")
             .bind(user_id)

@@ -313,6 +313,22 @@ async fn drafts_are_one_per_form_and_private_to_their_author() {
 }
 
 #[tokio::test]
+async fn a_submission_keeps_its_first_outcome_for_its_own_user_until_pruned() {
+    let w = world().await;
+    let s = &w.db.store;
+    assert_eq!(s.submission_outcome(&w.tm, "sub-1").await.expect("read"), None);
+    assert!(s.record_submission("sub-1", &w.tm, "contacts/decide", "{\"first\":1}", t0()).await.expect("record"));
+    // A second answer for the same id does not replace the first.
+    assert!(!s.record_submission("sub-1", &w.tm, "contacts/decide", "{\"second\":2}", t0()).await.expect("record"));
+    assert_eq!(s.submission_outcome(&w.tm, "sub-1").await.expect("read").as_deref(), Some("{\"first\":1}"));
+    // Another user cannot read it by guessing the id.
+    assert_eq!(s.submission_outcome(&w.rao, "sub-1").await.expect("read"), None);
+    assert_eq!(s.prune_submissions(t0()).await.expect("prune"), 0);
+    assert_eq!(s.prune_submissions(t0() + Duration::days(31)).await.expect("prune"), 1);
+    assert_eq!(s.submission_outcome(&w.tm, "sub-1").await.expect("read"), None);
+}
+
+#[tokio::test]
 async fn worklist_teams_are_configuration() {
     let w = world().await;
     assert_eq!(w.db.store.worklist_team("cp_worklist").await.expect("read"), None);

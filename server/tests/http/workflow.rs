@@ -126,6 +126,15 @@ impl Front {
 
     /// Decides on the step `cookie`'s user can act on, with `decision` as the domain's JSON.
     async fn decide(&self, cookie: &str, contact: &str, decision: Value) -> Value {
+        let form = self.decision_form(cookie, contact, decision).await;
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = self.app.call("contacts/decide", Some(cookie), &pairs).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.json()
+    }
+
+    /// The form the step page sends for `decision` on the step `cookie`'s user can act on.
+    async fn decision_form(&self, cookie: &str, contact: &str, decision: Value) -> Vec<(&'static str, String)> {
         let w = self.workflow(cookie, contact).await;
         let item = w["mine"]["id"].as_str().unwrap_or_else(|| panic!("no step for this user on {contact}: {w}")).to_string();
         let version = w["version"].as_i64().expect("version").to_string();
@@ -139,10 +148,7 @@ impl Front {
             form.push(("answers", serde_json::to_string(&complete(&rules, &script)).expect("json")));
             form.push(("departure_reason", "The worker's own reasons for this level".into()));
         }
-        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let r = self.app.call("contacts/decide", Some(cookie), &pairs).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        r.json()
+        form
     }
 
     async fn open_stages(&self, contact: &str) -> Vec<(String, String)> {
@@ -490,6 +496,41 @@ async fn decisions_on_an_old_page_and_by_the_wrong_people_are_refused() {
     let sw2 = f.as_("sw2").await;
     assert_eq!(f.app.call("worklists/claim", Some(&sw2), &[("item_id", &sw_item)]).await.json(), json!("AlreadyTaken"));
     assert!(f.workflow(&sw2, &c).await["mine"]["id"] != json!(sw_item), "not offered to someone else");
+}
+
+#[tokio::test]
+async fn a_decision_sent_again_under_its_id_gets_its_first_answer_and_is_taken_once() {
+    let f = front().await;
+    let c = f.written(ContactChannel::Inbox, "C-HTTP-0007").await;
+    let tm = f.as_("tm").await;
+    let form = f.decision_form(&tm, &c, level(Level::ComplexAndSignificant, false, false)).await;
+    let send = |cookie: String, id: &'static str| {
+        let mut form = form.clone();
+        form.push(("submission_id", id.to_string()));
+        let app = &f.app;
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call("contacts/decide", Some(&cookie), &pairs).await
+        }
+    };
+    const ID: &str = "0f5e7c1a-2b3c-4d5e-8f90-a1b2c3d4e5f6";
+    let first = send(tm.clone(), ID).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(first.json().get("Done").is_some(), "{}", first.body);
+    let decided = f.app.store.decision_log(&c).await.expect("log").len();
+    let version_after = f.contact(&c).await.version;
+    // The tablet's queue sends it again (its answer was lost): the same answer, nothing stored twice.
+    let again = send(tm.clone(), ID).await;
+    assert_eq!(again.json(), first.json(), "{}", again.body);
+    assert_eq!(f.app.store.decision_log(&c).await.expect("log").len(), decided);
+    assert_eq!(f.contact(&c).await.version, version_after);
+    // A new decision made on the same old page is another submission: stale, as before.
+    let other = send(tm.clone(), "7a7a7a7a-2b3c-4d5e-8f90-a1b2c3d4e5f6").await;
+    assert!(other.json().get("Stale").is_some(), "{}", other.body);
+    // Someone else cannot collect the answer by sending the id.
+    let theirs = send(f.as_("sw").await, ID).await;
+    assert!(theirs.json().get("Done").is_none(), "{}", theirs.body);
+    assert_eq!(f.app.store.decision_log(&c).await.expect("log").len(), decided);
 }
 
 #[tokio::test]
