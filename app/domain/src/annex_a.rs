@@ -68,6 +68,15 @@ pub struct ReferralLine {
     pub worker: String,
 }
 
+/// Referral outcomes that went on to an assessment or enquiry, or to the child's allocated
+/// worker: not "no further action".
+const NOT_NFA: [&str; 3] = ["strategy_discussion", "family_assessment", "passed_to_allocated_worker"];
+
+/// A referral closed without an assessment, enquiry or allocated worker following.
+pub fn no_further_action(status: &str, outcome: Option<&str>) -> bool {
+    status == "closed" && !outcome.is_some_and(|o| NOT_NFA.contains(&o))
+}
+
 /// A date as Annex A writes it: dd/mm/yyyy.
 pub fn annex_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -215,6 +224,15 @@ pub fn check_period(from: &str, to: &str, today: NaiveDate) -> Result<Period, Ve
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_closed_referral_is_nfa_unless_something_followed() {
+        assert!(no_further_action("closed", None));
+        assert!(no_further_action("closed", Some("advice_given")));
+        assert!(!no_further_action("closed", Some("strategy_discussion")));
+        assert!(!no_further_action("closed", Some("passed_to_allocated_worker")));
+        assert!(!no_further_action("open", None));
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use crate::error::AppError;
-use domain::annex_a::{self, Child, ContactLine, Period, ReferralLine, LIST_1_COLUMNS, LIST_3_COLUMNS};
+use domain::annex_a::{self, Period, LIST_1_COLUMNS, LIST_3_COLUMNS};
 use domain::roles::RoleSet;
 
 /// The lists this service can draw (List 2 waits for the Early Help desk's EHAs).
@@ -42,15 +42,6 @@ impl AnnexList {
     }
 }
 
-/// Referrals that went on to an assessment or enquiry, or to the child's allocated worker, are
-/// not "no further action".
-const NOT_NFA: [&str; 3] = ["strategy_discussion", "family_assessment", "passed_to_allocated_worker"];
-
-fn child(c: storage::AnnexChild) -> Child {
-    let unique_id = if c.la_child_id.trim().is_empty() { c.person_id } else { c.la_child_id };
-    Child { unique_id, gender: c.gender, ethnicity: c.ethnicity, date_of_birth: c.date_of_birth }
-}
-
 /// The rows of one list for the period (the caller has checked the period and the role).
 pub async fn rows(ctx: &Ctx, list: AnnexList, period: Period) -> Result<Vec<Vec<String>>, AppError> {
     let (from, to) = period.utc_bounds();
@@ -58,25 +49,11 @@ pub async fn rows(ctx: &Ctx, list: AnnexList, period: Period) -> Result<Vec<Vec<
     Ok(match list {
         AnnexList::Contacts => {
             let facts = store.annex_a_contacts(from, to).await.map_err(|e| ctx.internal(e))?;
-            let lines: Vec<ContactLine> =
-                facts.into_iter().map(|f| ContactLine { received_at: f.received_at, source: f.source, child: child(f.child) }).collect();
-            annex_a::list_1_rows(&lines)
+            annex_a::list_1_rows(&facts.into_iter().map(storage::AnnexContact::line).collect::<Vec<_>>())
         }
         AnnexList::Referrals => {
             let facts = store.annex_a_referrals(from, to).await.map_err(|e| ctx.internal(e))?;
-            let lines: Vec<ReferralLine> = facts
-                .into_iter()
-                .map(|f| ReferralLine {
-                    nfa: f.status == "closed" && !f.outcome.as_deref().is_some_and(|o| NOT_NFA.contains(&o)),
-                    referral_at: f.referral_at,
-                    source: f.source,
-                    child_referrals: f.child_referrals,
-                    team: f.team,
-                    worker: f.worker,
-                    child: child(f.child),
-                })
-                .collect();
-            annex_a::list_3_rows(&lines)
+            annex_a::list_3_rows(&facts.into_iter().map(storage::AnnexReferral::line).collect::<Vec<_>>())
         }
     })
 }

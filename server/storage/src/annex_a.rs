@@ -9,13 +9,19 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::HashMap;
 
-/// (contact, child) pairs: the children a contact groups, or its one person when it has none listed.
-const KIDS: &str = "WITH kids AS (
-        SELECT cc.contact_id, cc.person_id FROM contact_children cc
-        UNION
-        SELECT c.id AS contact_id, c.person_id FROM contacts c
-        WHERE c.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_children x WHERE x.contact_id = c.id)
-    )";
+/// `columns` of each (contact `c`, child `p`) pair where `filter` holds: the children a contact
+/// groups, or its one person when it has none listed. The filter is applied inside each branch,
+/// so only the period's contacts (or the named children) are read, never the whole history.
+fn kids(columns: &str, filter: &str, order: &str) -> String {
+    format!(
+        "SELECT {columns} FROM contacts c JOIN contact_children k ON k.contact_id = c.id JOIN people p ON p.id = k.person_id
+         WHERE {filter}
+         UNION ALL
+         SELECT {columns} FROM contacts c JOIN people p ON p.id = c.person_id
+         WHERE {filter} AND NOT EXISTS (SELECT 1 FROM contact_children x WHERE x.contact_id = c.id)
+         {order}"
+    )
+}
 
 const CHILD_COLUMNS: &str = "p.id AS person_id, p.la_child_id, p.gender, p.ethnicity, p.date_of_birth";
 
@@ -52,6 +58,36 @@ pub struct AnnexReferral {
     pub worker: String,
 }
 
+impl From<AnnexChild> for domain::annex_a::Child {
+    /// The LA's own child id where there is one, else the person's id.
+    fn from(c: AnnexChild) -> Self {
+        let unique_id = if c.la_child_id.trim().is_empty() { c.person_id } else { c.la_child_id };
+        domain::annex_a::Child { unique_id, gender: c.gender, ethnicity: c.ethnicity, date_of_birth: c.date_of_birth }
+    }
+}
+
+impl AnnexContact {
+    /// The fact as `domain::annex_a` writes it into List 1.
+    pub fn line(self) -> domain::annex_a::ContactLine {
+        domain::annex_a::ContactLine { received_at: self.received_at, source: self.source, child: self.child.into() }
+    }
+}
+
+impl AnnexReferral {
+    /// The fact as `domain::annex_a` writes it into List 3.
+    pub fn line(self) -> domain::annex_a::ReferralLine {
+        domain::annex_a::ReferralLine {
+            nfa: domain::annex_a::no_further_action(&self.status, self.outcome.as_deref()),
+            referral_at: self.referral_at,
+            source: self.source,
+            child_referrals: self.child_referrals,
+            team: self.team,
+            worker: self.worker,
+            child: self.child.into(),
+        }
+    }
+}
+
 fn child(r: &AnyRow) -> Result<AnnexChild> {
     let dob: Option<String> = r.try_get("date_of_birth")?;
     Ok(AnnexChild {
@@ -74,12 +110,10 @@ impl Store {
     /// Each child on each contact received in `[from, to)`, oldest first. Online requests still
     /// waiting for Business Support's filter are not contacts yet.
     pub async fn annex_a_contacts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<AnnexContact>> {
-        let sql = format!(
-            "{KIDS}
-             SELECT c.id AS contact_id, c.received_at, c.contact_source, {CHILD_COLUMNS}
-             FROM contacts c JOIN kids k ON k.contact_id = c.id JOIN people p ON p.id = k.person_id
-             WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3
-             ORDER BY c.received_at, c.id, p.id"
+        let sql = kids(
+            &format!("c.id AS contact_id, c.received_at, c.contact_source, {CHILD_COLUMNS}"),
+            "c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3",
+            "ORDER BY received_at, contact_id, person_id",
         );
         let rows = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).bind(crate::INBOX_STATUS).fetch_all(self.pool()).await?;
         rows.iter()
@@ -97,12 +131,10 @@ impl Store {
     /// Each child on each contact that became a referral in `[from, to)`, oldest first, with the
     /// child's other referrals and who holds the referral.
     pub async fn annex_a_referrals(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<AnnexReferral>> {
-        let sql = format!(
-            "{KIDS}
-             SELECT c.id AS contact_id, c.referral_at, c.contact_source, c.status, c.outcome, {CHILD_COLUMNS}
-             FROM contacts c JOIN kids k ON k.contact_id = c.id JOIN people p ON p.id = k.person_id
-             WHERE c.is_referral = 1 AND c.referral_at >= $1 AND c.referral_at < $2
-             ORDER BY c.referral_at, c.id, p.id"
+        let sql = kids(
+            &format!("c.id AS contact_id, c.referral_at, c.contact_source, c.status, c.outcome, {CHILD_COLUMNS}"),
+            "c.is_referral = 1 AND c.referral_at >= $1 AND c.referral_at < $2",
+            "ORDER BY referral_at, contact_id, person_id",
         );
         let rows = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).fetch_all(self.pool()).await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -124,11 +156,10 @@ impl Store {
         people.dedup();
         let mut referrals_of: HashMap<String, Vec<DateTime<Utc>>> = HashMap::new();
         for chunk in people.chunks(CHUNK) {
-            let sql = format!(
-                "{KIDS}
-                 SELECT k.person_id, c.referral_at FROM contacts c JOIN kids k ON k.contact_id = c.id
-                 WHERE c.is_referral = 1 AND c.referral_at IS NOT NULL AND k.person_id IN ({})",
-                placeholders(chunk.len())
+            let sql = kids(
+                "p.id AS person_id, c.referral_at",
+                &format!("c.is_referral = 1 AND c.referral_at IS NOT NULL AND p.id IN ({})", placeholders(chunk.len())),
+                "",
             );
             let mut q = sqlx::query(&sql);
             for id in chunk {

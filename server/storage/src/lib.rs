@@ -7,6 +7,7 @@
 //! the migrations' companion files (triggers) and in [`Store::connect`] (SQLite pragmas).
 
 mod annex_a;
+mod bulk;
 mod audit;
 mod error;
 mod find;
@@ -33,6 +34,7 @@ mod workflow;
 mod versioned;
 
 pub use annex_a::{AnnexChild, AnnexContact, AnnexReferral};
+pub use bulk::{BulkContact, BulkItem};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
 pub use find::InboxMatch;

@@ -146,3 +146,55 @@ async fn performance_facts_have_each_contact_with_its_first_decision_and_team_fi
     assert_eq!(s.performance_facts(t0(), t0() + Duration::days(1), Some(&w.team)).await.expect("team").len(), 2);
     assert!(s.performance_facts(t0(), t0() + Duration::days(1), Some(&other_team)).await.expect("other").is_empty());
 }
+
+/// The benchmark's loader (`bulk_load_contacts`) writes contacts the dashboard and the lists
+/// read exactly as they read contacts made one at a time, so its figures are the service's.
+#[tokio::test]
+async fn bulk_loaded_contacts_are_read_like_any_other() {
+    let w = world().await;
+    let (ava, leo) = (person(&w, "Ava", None).await, person(&w, "Leo", None).await);
+    let item = |completed: Option<DateTime<Utc>>, holder: Option<&str>| storage::BulkItem {
+        stage: "initial_analysis".into(),
+        worklist: "cass_tm".into(),
+        team_id: w.team.clone(),
+        assigned_user_id: holder.map(String::from),
+        started_at: t0(),
+        due_at: t0() + Duration::days(1),
+        completed_at: completed,
+    };
+    let contacts = vec![
+        storage::BulkContact {
+            received_at: t0(),
+            children: vec![ava.clone(), leo.clone()],
+            source: "1B".into(),
+            level: Some("universal_plus".into()),
+            referral_at: Some(t0() + Duration::hours(20)),
+            re_referral: false,
+            outcome: Some("strategy_discussion".into()),
+            items: vec![item(Some(t0() + Duration::hours(3)), Some(&w.worker))],
+        },
+        storage::BulkContact {
+            received_at: t0() + Duration::days(1),
+            children: vec![ava.clone()],
+            source: "3A".into(),
+            level: None,
+            referral_at: None,
+            re_referral: false,
+            outcome: None,
+            items: vec![item(None, None)],
+        },
+    ];
+    let ids = w.db.store.bulk_load_contacts(&contacts, "BULK", 1).await.expect("load");
+    assert_eq!(ids.len(), 2);
+    let list_1 = w.db.store.annex_a_contacts(t0(), t0() + Duration::days(7)).await.expect("list 1");
+    assert_eq!(list_1.iter().map(|c| (c.contact_id.as_str(), c.source.as_str())).collect::<Vec<_>>(), vec![(ids[0].as_str(), "1B"), (ids[0].as_str(), "1B"), (ids[1].as_str(), "3A")]);
+    let list_3 = w.db.store.annex_a_referrals(t0(), t0() + Duration::days(7)).await.expect("list 3");
+    assert_eq!(list_3.len(), 2, "one row per child on the referral");
+    assert!(list_3.iter().all(|r| r.worker == "A Social Worker" && r.child_referrals.len() == 1));
+    assert!(!list_3[0].clone().line().nfa, "a strategy discussion followed");
+    let counts = w.db.store.worklist_counts(std::slice::from_ref(&w.team), t0()).await.expect("counts");
+    assert_eq!(counts.iter().map(|c| c.open).sum::<i64>(), 1, "only the open contact's item is on a worklist");
+    let facts = w.db.store.performance_facts(t0(), t0() + Duration::days(7), None).await.expect("facts");
+    assert_eq!(facts.len(), 2);
+    assert_eq!(facts[0].first_decided_at, Some(t0() + Duration::hours(3)));
+}
