@@ -62,7 +62,8 @@ pub struct ReferralLine {
     pub source: String,
     /// Closed with no further action: no assessment, section 47, conference or plan followed.
     pub nfa: bool,
-    /// Every referral of this child (this one included), to count those in the last 12 months.
+    /// The child's referrals (this one included, at least those of the 12 months before it),
+    /// to count those in the last 12 months.
     pub child_referrals: Vec<DateTime<Utc>>,
     pub team: String,
     pub worker: String,

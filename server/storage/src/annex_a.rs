@@ -51,7 +51,7 @@ pub struct AnnexReferral {
     pub status: String,
     pub outcome: Option<String>,
     pub child: AnnexChild,
-    /// Every referral of this child, this one included.
+    /// This child's referrals from 12 months before the period to its end, this one included.
     pub child_referrals: Vec<DateTime<Utc>>,
     /// The team and worker of the contact's latest work item.
     pub team: String,
@@ -99,13 +99,6 @@ fn child(r: &AnyRow) -> Result<AnnexChild> {
     })
 }
 
-/// Statements bind at most this many ids at once.
-const CHUNK: usize = 500;
-
-fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-}
-
 impl Store {
     /// Each child on each contact received in `[from, to)`, oldest first. Online requests still
     /// waiting for Business Support's filter are not contacts yet.
@@ -151,54 +144,34 @@ impl Store {
                 worker: String::new(),
             });
         }
-        let mut people: Vec<String> = out.iter().map(|r| r.child.person_id.clone()).collect();
-        people.sort();
-        people.dedup();
+        // Annex A counts each child's referrals in the 12 months before each referral, so only
+        // referrals from a year before the period to its end are read: one range scan, however
+        // many children (a day's margin for the count's local dates).
+        let since = from - chrono::Duration::days(367);
+        let sql = kids("p.id AS person_id, c.referral_at", "c.is_referral = 1 AND c.referral_at >= $1 AND c.referral_at < $2", "");
         let mut referrals_of: HashMap<String, Vec<DateTime<Utc>>> = HashMap::new();
-        for chunk in people.chunks(CHUNK) {
-            let sql = kids(
-                "p.id AS person_id, c.referral_at",
-                &format!("c.is_referral = 1 AND c.referral_at IS NOT NULL AND p.id IN ({})", placeholders(chunk.len())),
-                "",
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            for r in q.fetch_all(self.pool()).await? {
-                let at = from_db(&r.try_get::<String, _>("referral_at")?)?;
-                referrals_of.entry(r.try_get("person_id")?).or_default().push(at);
-            }
+        for r in sqlx::query(&sql).bind(to_db(since)).bind(to_db(to)).fetch_all(self.pool()).await? {
+            let at = from_db(&r.try_get::<String, _>("referral_at")?)?;
+            referrals_of.entry(r.try_get("person_id")?).or_default().push(at);
         }
-        let mut contacts: Vec<String> = out.iter().map(|r| r.contact_id.clone()).collect();
-        contacts.sort();
-        contacts.dedup();
+        // Who holds each referral: the team and worker of its latest work item.
+        let sql = "SELECT w.subject_id, w.started_at, w.id, t.name AS team_name, u.display_name AS worker_name
+             FROM contacts c
+             JOIN work_items w ON w.subject_kind = 'contact' AND w.subject_id = c.id
+             LEFT JOIN teams t ON t.id = w.team_id
+             LEFT JOIN users u ON u.id = COALESCE(w.assigned_user_id, w.completed_by)
+             WHERE c.is_referral = 1 AND c.referral_at >= $1 AND c.referral_at < $2";
         let mut holder: HashMap<String, (String, String, String)> = HashMap::new();
-        for chunk in contacts.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT w.subject_id, w.started_at, w.id, t.name AS team_name, u.display_name AS worker_name
-                 FROM work_items w
-                 LEFT JOIN teams t ON t.id = w.team_id
-                 LEFT JOIN users u ON u.id = COALESCE(w.assigned_user_id, w.completed_by)
-                 WHERE w.subject_kind = 'contact' AND w.subject_id IN ({})",
-                placeholders(chunk.len())
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            for r in q.fetch_all(self.pool()).await? {
-                let contact: String = r.try_get("subject_id")?;
-                let started: String = r.try_get("started_at")?;
-                let id: String = r.try_get("id")?;
-                let key = format!("{started}|{id}");
-                let team: Option<String> = r.try_get("team_name")?;
-                let worker: Option<String> = r.try_get("worker_name")?;
-                // The latest item holds the referral now (or held it last).
-                let newer = holder.get(&contact).is_none_or(|(k, ..)| *k < key);
-                if newer {
-                    holder.insert(contact, (key, team.unwrap_or_default(), worker.unwrap_or_default()));
-                }
+        for r in sqlx::query(sql).bind(to_db(from)).bind(to_db(to)).fetch_all(self.pool()).await? {
+            let contact: String = r.try_get("subject_id")?;
+            let started: String = r.try_get("started_at")?;
+            let id: String = r.try_get("id")?;
+            let key = format!("{started}|{id}");
+            let team: Option<String> = r.try_get("team_name")?;
+            let worker: Option<String> = r.try_get("worker_name")?;
+            // The latest item holds the referral now (or held it last).
+            if holder.get(&contact).is_none_or(|(k, ..)| *k < key) {
+                holder.insert(contact, (key, team.unwrap_or_default(), worker.unwrap_or_default()));
             }
         }
         for r in &mut out {

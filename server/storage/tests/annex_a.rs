@@ -104,6 +104,9 @@ async fn list_3_has_referrals_with_the_childs_others_and_who_holds_them() {
     let s = &w.db.store;
     let ava = person(&w, "Ava", None).await;
     let kids = [ava.clone()];
+    // Over a year before the period: not needed for the 12-month count, so not read.
+    let long_ago = contact(&w, "C-09", t0() - Duration::days(400), "3B", &kids, None).await;
+    make_referral(&w, &long_ago, t0() - Duration::days(399)).await;
     let earlier = contact(&w, "C-10", t0() - Duration::days(200), "3B", &kids, None).await;
     make_referral(&w, &earlier, t0() - Duration::days(199)).await;
     let now = contact(&w, "C-11", t0(), "6", &kids, Some(&w.worker)).await;
