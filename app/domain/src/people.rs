@@ -319,6 +319,44 @@ pub fn check_relationship(person_id: &str, other_id: &str, kind: &str, parental_
     k.ok_or_else(Vec::new)
 }
 
+/// A relationship recorded in error is withdrawn with a reason (issue 9 point 5), in the field
+/// `withdraw_reason`: the same minimum as a note's withdrawal, since both are read later by
+/// whoever wonders where the link went.
+pub fn check_relationship_withdrawal(reason: &str) -> Result<(), Vec<FieldError>> {
+    let mut v = Validation::new();
+    let n = reason.trim().chars().count();
+    if n == 0 {
+        v.add("withdraw_reason", "Enter why you are withdrawing this relationship");
+    } else if n < crate::notes::WITHDRAW_REASON_MIN_CHARS {
+        v.add("withdraw_reason", format!("Reason must be {} characters or more", crate::notes::WITHDRAW_REASON_MIN_CHARS));
+    }
+    v.into_result()
+}
+
+/// Why restoring a relationship is refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum RelationshipRefusal {
+    #[error("This relationship is not withdrawn")]
+    NotWithdrawn,
+    #[error("Only a manager can restore a relationship more than {} minutes after it was withdrawn, or one someone else withdrew", crate::notes::UNDO_MINUTES)]
+    UndoWindowPassed,
+}
+
+/// May `actor` restore a withdrawn relationship? The rule for notes, one rule for every
+/// withdrawal: the person who withdrew it for a short time, a manager at any time.
+pub fn may_restore_relationship(
+    withdrawal: Option<crate::notes::Withdrawal<'_>>,
+    actor_id: &str,
+    actor_roles: &[crate::roles::Role],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), RelationshipRefusal> {
+    use crate::notes::{may_restore, NoteRefusal};
+    may_restore(withdrawal, actor_id, actor_roles, now).map_err(|e| match e {
+        NoteRefusal::NotWithdrawn => RelationshipRefusal::NotWithdrawn,
+        _ => RelationshipRefusal::UndoWindowPassed,
+    })
+}
+
 labelled_enum! {
     /// Children's Social Care involvement with a person.
     InvolvementStatus {
@@ -419,6 +457,24 @@ pub fn check_merge(survivor_id: &str, merged_id: &str, reason: &str) -> Result<(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_relationship_is_withdrawn_with_a_reason_and_restored_by_the_same_rule_as_a_note() {
+        use crate::notes::Withdrawal;
+        use crate::roles::Role;
+        use chrono::{Duration, TimeZone, Utc};
+        assert!(check_relationship_withdrawal("").is_err());
+        assert!(check_relationship_withdrawal("wrong").is_err(), "too short to say why");
+        assert!(check_relationship_withdrawal("Linked to the wrong child").is_ok());
+        let at = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).single().unwrap_or_default();
+        let w = || Some(Withdrawal { by: "u1", at });
+        let rao = [Role::ReferralAndAdviceOfficer];
+        assert!(may_restore_relationship(w(), "u1", &rao, at + Duration::minutes(15)).is_ok());
+        assert_eq!(may_restore_relationship(w(), "u1", &rao, at + Duration::minutes(16)), Err(RelationshipRefusal::UndoWindowPassed));
+        assert_eq!(may_restore_relationship(w(), "u2", &rao, at), Err(RelationshipRefusal::UndoWindowPassed));
+        assert!(may_restore_relationship(w(), "u2", &[Role::TeamManager], at + Duration::days(30)).is_ok());
+        assert_eq!(may_restore_relationship(None, "u1", &rao, at), Err(RelationshipRefusal::NotWithdrawn));
+    }
 
     #[test]
     fn a_move_keeps_the_old_postcode_among_the_previous_ones() {

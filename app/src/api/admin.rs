@@ -97,6 +97,14 @@ pub async fn admin_directory() -> Result<Directory, AppError> {
 }
 
 /// Creates (no `id`) or edits a user. A new user gets a temporary password they must change.
+/// The draft of a user being added (`id` empty) or changed (issue 9 point 1); cleared when saved.
+pub fn user_draft_key(id: &str) -> String {
+    format!("admin-user:{}", if id.is_empty() { "new" } else { id })
+}
+
+/// The draft of a team being added; cleared when it is added.
+pub const TEAM_DRAFT_KEY: &str = "admin-team-new";
+
 #[server(prefix = "/api", endpoint = "admin/save_user")]
 pub async fn admin_save_user(
     #[server(default)] id: String,
@@ -159,6 +167,7 @@ pub async fn admin_save_user(
                 };
                 let summary = format!("Created user {username} with roles {}", roles.join(", "));
                 ctx.audit(AuditAction::Create, RecordKind::User, &new_id, &summary, None).await?;
+                crate::api::drafts::clear(&ctx, &me, &user_draft_key("")).await?;
                 Ok(SaveOutcome::Saved { id: new_id, temporary_password: Some(temp) })
             } else {
                 let found = store
@@ -170,6 +179,7 @@ pub async fn admin_save_user(
                 }
                 let summary = format!("Set roles to {} and {} team(s)", roles.join(", "), team_ids.len());
                 ctx.audit(AuditAction::Update, RecordKind::User, &id, &summary, None).await?;
+                crate::api::drafts::clear(&ctx, &me, &user_draft_key(&id)).await?;
                 Ok(SaveOutcome::Saved { id, temporary_password: None })
             }
         }
@@ -236,7 +246,7 @@ pub async fn admin_save_team(
     respond(
         async move {
             let ctx = Ctx::load()?;
-            ctx.require_admin()?;
+            let me = ctx.require_admin()?.user.id.clone();
             let mut v = domain::Validation::new();
             v.check(non_blank(&name).is_none(), "name", "Enter a team name");
             if !v.is_ok() {
@@ -253,6 +263,9 @@ pub async fn admin_save_team(
                 Ok(Some(team_id)) => {
                     let action = if id.trim().is_empty() { AuditAction::Create } else { AuditAction::Update };
                     ctx.audit(action, RecordKind::Team, &team_id, &format!("Saved team {name}"), None).await?;
+                    if id.trim().is_empty() {
+                        crate::api::drafts::clear(&ctx, &me, TEAM_DRAFT_KEY).await?;
+                    }
                     Ok(SaveOutcome::Saved { id: team_id, temporary_password: None })
                 }
                 Ok(None) => Err(AppError::NotFound),

@@ -421,8 +421,17 @@ pub async fn inbox_decide(form: DecideForm) -> Result<DecideOutcome, AppError> {
                 Ok(o) => o,
                 Err(v) => return Ok(DecideOutcome::Refused { errors: v.errors }),
             };
-            crate::ssr::inbox_decide::store(&ctx, &m, step, &choice, &outcome, &s.user.id).await
+            let decided = crate::ssr::inbox_decide::store(&ctx, &m, step, &choice, &outcome, &s.user.id).await?;
+            if matches!(decided, DecideOutcome::Done { .. }) {
+                crate::api::drafts::clear(&ctx, &s.user.id, &inbox_draft_key(&m.id)).await?;
+            }
+            Ok(decided)
         }
         .await,
     )
+}
+
+/// The draft of a decision being made on an inbox item (issue 9 point 1); cleared when it is saved.
+pub fn inbox_draft_key(item_id: &str) -> String {
+    format!("inbox:{item_id}")
 }

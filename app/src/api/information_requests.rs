@@ -538,6 +538,7 @@ pub async fn irr_record(form: IntakeForm, #[server(default)] inbox_item_id: Stri
                     if let Some(i) = &item {
                         ctx.audit(AuditAction::Update, domain::audit::RecordKind::InboxItem, &i.id, &format!("Recorded as information request {}", c.reference), None).await?;
                     }
+                    crate::api::drafts::clear(&ctx, &s.user.id, &irr_new_draft_key(&inbox_item_id)).await?;
                     Ok(RecordOutcome::Created { id: c.id, reference: c.reference })
                 }
                 Ok(Err(errors)) => Ok(RecordOutcome::Invalid { errors }),
@@ -850,14 +851,23 @@ pub async fn irr_agree(id: String, #[server(default)] note: String) -> Result<Ir
     )
 }
 
-/// The RAO's need-to-know response: through the consent gate, only to a safe address, saved
-/// with the request and consent on every sibling in the household, and the request actioned.
-#[allow(clippy::too_many_arguments)]
 /// The draft of everything typed on a request's page (issue 9 point 1).
 pub fn irr_draft_key(id: &str) -> String {
     format!("irr:{id}")
 }
 
+/// The draft of a request being recorded (from an inbox e-mail, or by hand when `inbox_item_id`
+/// is empty); cleared when it is recorded.
+pub fn irr_new_draft_key(inbox_item_id: &str) -> String {
+    format!("irr-new:{inbox_item_id}")
+}
+
+/// The draft of an OFSTED suitability check being passed to CASS; cleared when it is passed.
+pub const OFSTED_DRAFT_KEY: &str = "ofsted-new";
+
+/// The RAO's need-to-know response: through the consent gate, only to a safe address, saved
+/// with the request and consent on every sibling in the household, and the request actioned.
+#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "information-requests/respond")]
 pub async fn irr_respond(
     id: String,
@@ -1113,6 +1123,7 @@ pub async fn irr_ofsted(
             match create(store, &cal, &form, origin, ctx.now()).await {
                 Ok(Ok(c)) => {
                     audit(&ctx, AuditAction::Create, &c.id, &format!("LADO passed OFSTED suitability check {}", c.reference)).await?;
+                    crate::api::drafts::clear(&ctx, &s.user.id, OFSTED_DRAFT_KEY).await?;
                     Ok(RecordOutcome::Created { id: c.id, reference: c.reference })
                 }
                 Ok(Err(errors)) => Ok(RecordOutcome::Invalid {
@@ -1230,6 +1241,9 @@ pub async fn irr_secure_addresses() -> Result<SecureAddressesView, AppError> {
 }
 
 /// Saves a new version of the secure address list on top of `version`.
+/// The draft of the secure address list being edited (issue 9 point 1); cleared when saved.
+pub const SECURE_ADDRESSES_DRAFT_KEY: &str = "secure-addresses";
+
 #[server(prefix = "/api", endpoint = "information-requests/save-secure-addresses")]
 pub async fn irr_save_secure_addresses(#[server(default)] entries: String, version: i64) -> Result<SaveOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
@@ -1244,6 +1258,7 @@ pub async fn irr_save_secure_addresses(#[server(default)] entries: String, versi
                 Some(v) => {
                     ctx.audit(domain::audit::AuditAction::Update, domain::audit::RecordKind::SecureAddresses, "list", &format!("Saved version {v} of the secure address list"), None)
                         .await?;
+                    crate::api::drafts::clear(&ctx, &s.user.id, SECURE_ADDRESSES_DRAFT_KEY).await?;
                     Ok(SaveOutcome::Saved { version: v })
                 }
                 None => Ok(SaveOutcome::Stale),

@@ -183,6 +183,11 @@ pub async fn preview_letter_template(kind: String, subject: String, body: String
     )
 }
 
+/// The draft of a letter template being edited (issue 9 point 1); cleared when a version is saved.
+pub fn template_draft_key(kind: &str) -> String {
+    format!("letter-template:{kind}")
+}
+
 /// Saves a new version of a template if `version` is still the current one.
 #[server(prefix = "/api", endpoint = "letters/save")]
 pub async fn save_letter_template(kind: String, subject: String, body: String, version: i64) -> Result<ContentSaveOutcome, AppError> {
@@ -205,6 +210,7 @@ pub async fn save_letter_template(kind: String, subject: String, body: String, v
                 VersionedSave::Saved { version } => {
                     let summary = format!("Saved letter template “{}” version {version}", domain::letters::letter_title(l));
                     ctx.audit(AuditAction::Update, RecordKind::LetterTemplate, &kind, &summary, None).await?;
+                    crate::api::drafts::clear(&ctx, &admin.user.id, &template_draft_key(&kind)).await?;
                     Ok(ContentSaveOutcome::Saved { version })
                 }
                 VersionedSave::Stale { current } => Ok(ContentSaveOutcome::Stale { current }),

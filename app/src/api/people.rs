@@ -89,6 +89,10 @@ pub struct RelationshipView {
     /// "Holds Parental Responsibility for …" from whichever side holds it; empty when neither.
     pub parental_responsibility: String,
     pub household_member: bool,
+    /// "Withdrawn by … on …: reason" when it was withdrawn (it then counts for nothing).
+    pub withdrawn: Option<String>,
+    /// Whether this reader may restore it (the server decides again).
+    pub can_restore: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -261,7 +265,7 @@ pub async fn get_person_index(person_id: String) -> Result<PersonIndexView, AppE
                 None => None,
             };
             let relationships = store
-                .relationships_of(&p.id)
+                .relationships_with_withdrawn(&p.id)
                 .await
                 .map_err(|e| ctx.internal(e))?
                 .into_iter()
@@ -279,7 +283,13 @@ pub async fn get_person_index(person_id: String) -> Result<PersonIndexView, AppE
                         (true, true) => "This person holds Parental Responsibility for them".into(),
                         (true, false) => "Holds Parental Responsibility for this person".into(),
                     };
+                    let can_restore = r.withdrawal.as_ref().is_some_and(|w| {
+                        let w = domain::notes::Withdrawal { by: &w.by, at: w.at };
+                        domain::people::may_restore_relationship(Some(w), &s.user.id, &s.user.roles, ctx.now()).is_ok()
+                    });
                     RelationshipView {
+                        withdrawn: r.withdrawal.as_ref().map(|w| format!("Withdrawn by {} on {}: {}", w.by_name, domain::display::date_time(w.at), w.reason)),
+                        can_restore,
                         id: r.id,
                         relative_id: r.relative_id,
                         relative_name: r.relative_name,
@@ -408,6 +418,7 @@ pub async fn update_person(person_id: String, person: PersonForm, version: i64) 
                     let (gender, ethnicity) = domain::people::demographics_of(&person);
                     ctx.state.store.set_person_demographics(&person_id, &gender, &ethnicity, ctx.now()).await.map_err(|e| ctx.internal(e))?;
                     ctx.audit(AuditAction::Update, RecordKind::Person, &person_id, &format!("Changed the details of {n}"), reason.as_deref()).await?;
+                    crate::api::drafts::clear(&ctx, &s.user.id, &person_details_draft_key(&person_id)).await?;
                     Ok(PersonOutcome::Saved { id: person_id, name: n, version: v })
                 }
                 None => Ok(PersonOutcome::Stale { message: "Someone else changed this record (or merged it) after you opened it. Reload the page and make your change again.".into() }),
@@ -454,7 +465,8 @@ pub async fn link_people(
             match ctx.state.store.link_people(new, ctx.now()).await {
                 Ok(_) => {}
                 Err(storage::StorageError::Conflict(_)) => {
-                    return Ok(ChangeOutcome::Invalid { errors: vec![FieldError::new("kind", "These two people are already linked that way")] })
+                    let message = "These two people are already linked that way (if that link was withdrawn, restore it instead)";
+                    return Ok(ChangeOutcome::Invalid { errors: vec![FieldError::new("kind", message)] });
                 }
                 Err(e) => return Err(ctx.internal(e)),
             }
@@ -467,27 +479,70 @@ pub async fn link_people(
     )
 }
 
-/// Removes a relationship, seen from `person_id`'s record.
-#[server(prefix = "/api", endpoint = "people/unlink")]
-pub async fn unlink_people(person_id: String, relationship_id: String) -> Result<ChangeOutcome, AppError> {
+/// The draft of changes to a person's details (issue 9 point 1); cleared when they are saved.
+pub fn person_details_draft_key(person_id: &str) -> String {
+    format!("person-details:{person_id}")
+}
+
+/// Withdraws a relationship recorded in error, seen from `person_id`'s record, with the reason.
+/// Nothing is deleted: it stays on both people's pages, marked, and can be restored.
+#[server(prefix = "/api", endpoint = "people/withdraw_relationship")]
+pub async fn withdraw_relationship(person_id: String, relationship_id: String, reason: String) -> Result<ChangeOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
     use domain::audit::{AuditAction, RecordKind};
     use imp::*;
     respond(
         async move {
             let ctx = Ctx::load()?;
-            let s = staff(&ctx, "Unlink people").await?;
-            let (_, reason) = open(&ctx, &s, &person_id).await?;
+            let s = staff(&ctx, "Withdraw a relationship").await?;
+            let (_, access_reason) = open(&ctx, &s, &person_id).await?;
             let store = &ctx.state.store;
-            let belongs = store.relationships_of(&person_id).await.map_err(|e| ctx.internal(e))?.iter().any(|r| r.id == relationship_id);
+            let belongs = store.relationships_with_withdrawn(&person_id).await.map_err(|e| ctx.internal(e))?.iter().any(|r| r.id == relationship_id);
             if !belongs {
                 return Err(AppError::NotFound);
             }
-            let Some((a, b)) = store.unlink_people(&relationship_id).await.map_err(|e| ctx.internal(e))? else { return Err(AppError::NotFound) };
-            for id in [&a, &b] {
-                ctx.audit(AuditAction::Update, RecordKind::Person, id, "Removed a relationship", reason.as_deref()).await?;
+            if let Err(errors) = domain::people::check_relationship_withdrawal(&reason) {
+                return Ok(ChangeOutcome::Invalid { errors });
             }
-            Ok(ChangeOutcome::Done { message: "Relationship removed".into() })
+            let Some((a, b)) = store.withdraw_relationship(&relationship_id, &s.user.id, reason.trim(), ctx.now()).await.map_err(|e| ctx.internal(e))? else {
+                return Ok(ChangeOutcome::Invalid { errors: vec![FieldError::new("withdraw_reason", "This relationship has already been withdrawn")] });
+            };
+            let summary = format!("Withdrew relationship {relationship_id}: {}", reason.trim());
+            for id in [&a, &b] {
+                ctx.audit(AuditAction::Update, RecordKind::Person, id, &summary, access_reason.as_deref()).await?;
+            }
+            let message = format!("The relationship has been withdrawn. You can restore it in the next {} minutes; after that, ask a manager.", domain::notes::UNDO_MINUTES);
+            Ok(ChangeOutcome::Done { message })
+        }
+        .await,
+    )
+}
+
+/// Restores a withdrawn relationship: whoever withdrew it, for a short time; a manager, at any time.
+#[server(prefix = "/api", endpoint = "people/restore_relationship")]
+pub async fn restore_relationship(person_id: String, relationship_id: String) -> Result<ChangeOutcome, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    use imp::*;
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            let s = staff(&ctx, "Restore a relationship").await?;
+            let (_, access_reason) = open(&ctx, &s, &person_id).await?;
+            let store = &ctx.state.store;
+            let found = store.relationships_with_withdrawn(&person_id).await.map_err(|e| ctx.internal(e))?.into_iter().find(|r| r.id == relationship_id);
+            let Some(r) = found else { return Err(AppError::NotFound) };
+            let w = r.withdrawal.as_ref().map(|w| domain::notes::Withdrawal { by: &w.by, at: w.at });
+            if let Err(refusal) = domain::people::may_restore_relationship(w, &s.user.id, &s.user.roles, ctx.now()) {
+                return Ok(ChangeOutcome::Invalid { errors: vec![FieldError::new("relationships", refusal.to_string())] });
+            }
+            let Some((a, b)) = store.restore_relationship(&relationship_id).await.map_err(|e| ctx.internal(e))? else {
+                return Ok(ChangeOutcome::Invalid { errors: vec![FieldError::new("relationships", domain::people::RelationshipRefusal::NotWithdrawn.to_string())] });
+            };
+            for id in [&a, &b] {
+                ctx.audit(AuditAction::Update, RecordKind::Person, id, &format!("Restored relationship {relationship_id}"), access_reason.as_deref()).await?;
+            }
+            Ok(ChangeOutcome::Done { message: "The relationship has been restored.".into() })
         }
         .await,
     )

@@ -247,6 +247,9 @@ pub async fn added_days() -> Result<Vec<DayRow>, AppError> {
 
 /// Adds a one-off non-working day (royal events are announced at short notice). Deadlines
 /// computed after this skip it.
+/// The draft of a non-working day being added (issue 9 point 1); cleared when it is added.
+pub const ADDED_DAY_DRAFT_KEY: &str = "admin-added-day";
+
 #[server(prefix = "/api", endpoint = "admin/calendar/add_day")]
 pub async fn admin_add_day(day: String, month: String, year: String, title: String) -> Result<DayOutcome, AppError> {
     use crate::ssr::{respond, rules, Ctx};
@@ -254,7 +257,7 @@ pub async fn admin_add_day(day: String, month: String, year: String, title: Stri
     respond(
         async move {
             let ctx = Ctx::load()?;
-            let admin = ctx.require_admin()?.user.username.clone();
+            let (admin, admin_id) = ctx.require_admin().map(|s| (s.user.username.clone(), s.user.id.clone()))?;
             let mut errors = Vec::new();
             let date = match (day.trim().parse::<u32>(), month.trim().parse::<u32>(), year.trim().parse::<i32>()) {
                 (Ok(d), Ok(m), Ok(y)) if (2000..=2100).contains(&y) => chrono::NaiveDate::from_ymd_opt(y, m, d),
@@ -283,6 +286,7 @@ pub async fn admin_add_day(day: String, month: String, year: String, title: Stri
                 Err(e) => return Err(ctx.internal(e)),
             }
             ctx.audit(AuditAction::Create, RecordKind::Calendar, &date.to_string(), &format!("Added non-working day: {}", title.trim()), None).await?;
+            crate::api::drafts::clear(&ctx, &admin_id, ADDED_DAY_DRAFT_KEY).await?;
             Ok(DayOutcome::Saved)
         }
         .await,

@@ -117,6 +117,24 @@ impl PersonFields {
         self.ethnicity.set(f.ethnicity.clone());
     }
 
+    /// The form as typed, read so that a change to any field is seen (for drafts).
+    pub fn tracked(&self) -> PersonForm {
+        PersonForm {
+            given_names: self.given.get(),
+            family_name: self.family.get(),
+            date_of_birth: self.dob.get(),
+            address: self.address.get(),
+            postcode: self.postcode.get(),
+            previous_postcode: self.previous_postcode.get(),
+            phone: self.phone.get(),
+            nhs_number: self.nhs.get(),
+            upn: self.upn.get(),
+            la_child_id: self.la_child_id.get(),
+            gender: self.gender.get(),
+            ethnicity: self.ethnicity.get(),
+        }
+    }
+
     pub fn form(&self) -> PersonForm {
         PersonForm {
             given_names: self.given.get_untracked(),

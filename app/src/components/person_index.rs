@@ -1,13 +1,14 @@
 //! A person's page section from the person index: their details and identifiers (change them,
 //! with the version they were read at), Children's Social Care status (record an
 //! allocated worker, close), relationships with the Parental Responsibility flag (link a person
-//! found with the picker, remove), and for managers merging a duplicate into this record and
+//! found with the picker; withdraw one recorded in error, with a reason, and restore it), and for managers merging a duplicate into this record and
 //! undoing a merge. Embedded on the person page with one line.
 
 use crate::api::people::{
-    close_involvement, get_person_index, link_people, merge_people, record_involvement, unlink_people, unmerge_people, update_person,
-    ChangeOutcome, PersonOutcome,
+    close_involvement, get_person_index, link_people, merge_people, person_details_draft_key, record_involvement, restore_relationship, unmerge_people, update_person,
+    withdraw_relationship, ChangeOutcome, PersonOutcome,
 };
+use crate::components::drafts::{forget_local, keep_draft_into, DraftPlace, DraftState, DraftStatus};
 use crate::components::person_fields::{PersonFieldInputs, PersonFields, EDIT_PERSON_IDS};
 use crate::components::person_picker::{csc_words, PersonPicker};
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TextInput};
@@ -27,9 +28,13 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
     let view_of = Resource::new(move || change.version().get(), move |_| get_person_index(pid.get_value()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let message = RwSignal::new(None::<String>);
+    // The relationship being withdrawn (id, relative's name) and why; one form, under the table.
+    let withdrawing = RwSignal::new(None::<(String, String)>);
+    let withdraw_reason = RwSignal::new(String::new());
     Effect::new(move |_| match change.value().get() {
         Some(Ok(ChangeOutcome::Done { message: m })) => {
             errors.set(Vec::new());
+            withdrawing.set(None);
             message.set(Some(m));
         }
         Some(Ok(ChangeOutcome::Invalid { errors: e })) => {
@@ -47,9 +52,39 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
     let details = PersonFields::new();
     let details_version = RwSignal::new(None::<i64>);
     let save_details = Action::new(move |(form, version): &(domain::people::PersonForm, i64)| update_person(pid.get_value(), form.clone(), *version));
+    // What is typed into the details is kept as a draft once the record has filled them in,
+    // with the version it was read at: a draft restored after someone else changed the record
+    // says so, so their change is not written over unseen.
+    let details_changed_since = RwSignal::new(false);
+    let details_draft = RwSignal::new(DraftState::Nothing);
+    // Opened (never closed) when a draft comes back, so the user sees their words.
+    let details_open = RwSignal::new(false);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || details_version.get().is_none() {
+            return started == Some(true);
+        }
+        let id = pid.get_value();
+        let place = DraftPlace { form_key: person_details_draft_key(&id), title: "Changes to a person's details".into(), path: format!("/staff/people/{id}"), record_kind: "person", record_id: id };
+        keep_draft_into(
+            place,
+            Signal::derive(move || (details.tracked(), details_version.get_untracked().unwrap_or_default())),
+            move |(form, version): (domain::people::PersonForm, i64)| {
+                details.fill(&form);
+                details_open.set(true);
+                // The draft is saved against the record as it is now, so it can be saved at all;
+                // if the record moved on since, the user is told to check it first.
+                details_changed_since.set(details_version.get_untracked() != Some(version));
+            },
+            details_draft,
+        );
+        true
+    });
     Effect::new(move |_| match save_details.value().get() {
         Some(Ok(PersonOutcome::Saved { name, version, .. })) => {
             errors.set(Vec::new());
+            forget_local(&person_details_draft_key(&pid.get_value()));
+            details_draft.set(DraftState::Nothing);
+            details_changed_since.set(false);
             details_version.set(Some(version));
             message.set(Some(format!("The details of {name} are saved.")));
         }
@@ -102,15 +137,21 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
                                 })}
                                 // A merged record takes no changes: its survivor does.
                                 {v.merged_into.is_none().then(|| view! {
-                                    <details class="govuk-details" data-testid="change-details">
+                                    <details class="govuk-details" data-testid="change-details" prop:open=move || details_open.get()>
                                         <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Change details and identifiers"</span></summary>
                                         <div class="govuk-details__text">
+                                            {move || details_changed_since.get().then(|| view! {
+                                                <div class="govuk-warning-text" data-testid="draft-record-changed"><span class="govuk-warning-text__icon" aria-hidden="true">"!"</span><strong class="govuk-warning-text__text">
+                                                    "Someone changed this record after your draft was kept. Check each field against the record before you save."
+                                                </strong></div>
+                                            })}
                                             <PersonFieldInputs fields=details ids=&EDIT_PERSON_IDS errors=errors/>
                                             <button type="button" class="govuk-button govuk-button--secondary" data-testid="save-details" disabled=move || save_details.pending().get()
                                                 on:click=move |_| {
                                                     let version = details_version.get_untracked().unwrap_or(read_version);
                                                     save_details.dispatch((details.form(), version));
                                                 }>"Save details"</button>
+                                            <DraftStatus state=details_draft/>
                                         </div>
                                     </details>
                                 })}
@@ -150,7 +191,7 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
                                     view! { <p class="govuk-body" data-testid="no-relationships">"No relationships recorded."</p> }.into_any()
                                 } else {
                                     view! {
-                                        <table class="govuk-table" data-testid="relationships">
+                                        <table class="govuk-table" id="relationships" data-testid="relationships">
                                             <thead class="govuk-table__head"><tr class="govuk-table__row">
                                                 <th scope="col" class="govuk-table__header">"Name"</th>
                                                 <th scope="col" class="govuk-table__header">"Relationship"</th>
@@ -160,19 +201,35 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
                                             </tr></thead>
                                             <tbody class="govuk-table__body">
                                                 {v.relationships.iter().cloned().map(|r| {
-                                                    let rid = r.id.clone();
+                                                    let (rid, name) = (r.id.clone(), r.relative_name.clone());
+                                                    let action = match (&r.withdrawn, r.can_restore) {
+                                                        (None, _) => view! {
+                                                            <button type="button" class="fd-link-button" data-testid="withdraw-relationship" on:click=move |_| {
+                                                                withdraw_reason.set(String::new());
+                                                                withdrawing.set(Some((rid.clone(), name.clone())));
+                                                            }>"Withdraw"<span class="govuk-visually-hidden">{format!(" the link with {}", r.relative_name)}</span></button>
+                                                        }.into_any(),
+                                                        (Some(_), true) => view! {
+                                                            <button type="button" class="fd-link-button" data-testid="restore-relationship" on:click=move |_| {
+                                                                let rid = rid.clone();
+                                                                run(std::sync::Arc::new(move || Box::pin(restore_relationship(pid.get_value(), rid.clone())) as Change));
+                                                            }>"Restore"<span class="govuk-visually-hidden">{format!(" the link with {}", r.relative_name)}</span></button>
+                                                        }.into_any(),
+                                                        (Some(_), false) => ().into_any(),
+                                                    };
                                                     view! {
-                                                        <tr class="govuk-table__row">
-                                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/people/{}", r.relative_id)>{r.relative_name.clone()}</a>" ("{r.relative_date_of_birth.clone()}")"</td>
+                                                        <tr class="govuk-table__row" data-withdrawn=r.withdrawn.is_some().to_string()>
+                                                            <td class="govuk-table__cell">
+                                                                <a class="govuk-link" href=format!("/staff/people/{}", r.relative_id)>{r.relative_name.clone()}</a>" ("{r.relative_date_of_birth.clone()}")"
+                                                                {r.withdrawn.clone().map(|w| view! {
+                                                                    " " <strong class="govuk-tag govuk-tag--grey">"Withdrawn"</strong>
+                                                                    <p class="govuk-body-s govuk-!-margin-bottom-0" data-testid="relationship-withdrawn-by">{w}</p>
+                                                                })}
+                                                            </td>
                                                             <td class="govuk-table__cell">{r.label.clone()}</td>
                                                             <td class="govuk-table__cell">{if r.parental_responsibility.is_empty() { "No".to_string() } else { r.parental_responsibility.clone() }}</td>
                                                             <td class="govuk-table__cell">{if r.household_member { "Yes" } else { "No" }}</td>
-                                                            <td class="govuk-table__cell">
-                                                                <button type="button" class="fd-link-button" on:click=move |_| {
-                                                                    let rid = rid.clone();
-                                                                    run(std::sync::Arc::new(move || Box::pin(unlink_people(pid.get_value(), rid.clone())) as Change));
-                                                                }>"Remove"<span class="govuk-visually-hidden">{format!(" {}", r.relative_name)}</span></button>
-                                                            </td>
+                                                            <td class="govuk-table__cell">{action}</td>
                                                         </tr>
                                                     }
                                                 }).collect_view()}
@@ -180,6 +237,19 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
                                         </table>
                                     }.into_any()
                                 }}
+                                {move || withdrawing.get().map(|(rid, name)| view! {
+                                    <div class="govuk-inset-text" data-testid="withdraw-relationship-form">
+                                        <TextInput id="withdraw_reason" label=format!("Why are you withdrawing the link with {name}?") value=withdraw_reason errors=errors
+                                            hint="It stays on both records, marked as withdrawn, and stops counting for siblings, Parental Responsibility and letters."/>
+                                        <div class="govuk-button-group">
+                                            <button type="button" class="govuk-button govuk-button--warning" data-testid="confirm-withdraw-relationship" on:click=move |_| {
+                                                let (rid, why) = (rid.clone(), withdraw_reason.get_untracked());
+                                                run(std::sync::Arc::new(move || Box::pin(withdraw_relationship(pid.get_value(), rid.clone(), why.clone())) as Change));
+                                            }>"Withdraw relationship"</button>
+                                            <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| withdrawing.set(None)>"Cancel"</button>
+                                        </div>
+                                    </div>
+                                })}
                                 <details class="govuk-details">
                                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Link a family or household member"</span></summary>
                                     <div class="govuk-details__text">

@@ -2,7 +2,8 @@
 //! editor with a preview (example values, real service contacts) before a new version is saved.
 //! Every version is kept and listed; every communication records the version it used.
 
-use crate::api::letters::{letter_template, letter_templates, PreviewLetterTemplate, SaveLetterTemplate, TemplatePreview};
+use crate::api::letters::{letter_template, letter_templates, template_draft_key, PreviewLetterTemplate, SaveLetterTemplate, TemplatePreview};
+use crate::components::drafts::{forget_local, keep_draft, DraftPlace, DraftState, DraftStatus};
 use crate::api::public::ContentSaveOutcome;
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TableHead, TextArea, TextInput};
 use domain::FieldError;
@@ -80,6 +81,19 @@ fn LetterEditor(edit: crate::api::letters::TemplateEdit) -> impl IntoView {
     let failure = RwSignal::new(None);
     let previewing = ServerAction::<PreviewLetterTemplate>::new();
     let save = ServerAction::<SaveLetterTemplate>::new();
+    // The text being edited is kept as a draft with the version it was begun from; one restored
+    // after someone else saved a newer version says so before it is saved over theirs.
+    let changed_since = RwSignal::new(false);
+    let slug = kind.get_value();
+    let draft = keep_draft(
+        DraftPlace { form_key: template_draft_key(&slug), title: format!("Letter template: {}", edit.summary.title), path: format!("/staff/admin/letters/{slug}"), record_kind: "", record_id: String::new() },
+        Signal::derive(move || (subject.get(), body.get(), version.get_untracked())),
+        move |(s, b, v): (String, String, i64)| {
+            subject.set(s);
+            body.set(b);
+            changed_since.set(v != version.get_untracked());
+        },
+    );
     Effect::new(move |_| match previewing.value().get() {
         Some(Ok(TemplatePreview::Preview { subject, paragraphs })) => {
             errors.set(Vec::new());
@@ -94,6 +108,9 @@ fn LetterEditor(edit: crate::api::letters::TemplateEdit) -> impl IntoView {
             version.set(v);
             preview.set(None);
             saved.set(Some(v));
+            changed_since.set(false);
+            draft.set(DraftState::Nothing);
+            forget_local(&template_draft_key(&kind.get_value()));
         }
         Some(Ok(ContentSaveOutcome::Invalid { errors: e })) => {
             preview.set(None);
@@ -101,7 +118,7 @@ fn LetterEditor(edit: crate::api::letters::TemplateEdit) -> impl IntoView {
         }
         Some(Ok(ContentSaveOutcome::Stale { current })) => {
             preview.set(None);
-            errors.set(vec![FieldError::new("body", format!("Someone else saved version {current} while you were editing. Copy your changes, reload the page and apply them again."))]);
+            errors.set(vec![FieldError::new("body", format!("Someone else saved version {current} while you were editing. Your text is kept as a draft: reload the page, compare it with their version under “Earlier versions”, and save again."))]);
         }
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
@@ -119,6 +136,11 @@ fn LetterEditor(edit: crate::api::letters::TemplateEdit) -> impl IntoView {
             when=move || preview.get().is_some()
             fallback=move || view! {
                 <p class="govuk-body">"Version " {move || version.get()} "."</p>
+                {move || changed_since.get().then(|| view! {
+                    <div class="govuk-warning-text" data-testid="draft-record-changed"><span class="govuk-warning-text__icon" aria-hidden="true">"!"</span><strong class="govuk-warning-text__text">
+                        "Someone saved a newer version after your draft was kept. Compare your text with it under “Earlier versions” before you save."
+                    </strong></div>
+                })}
                 <form data-testid="template-editor" on:submit=move |ev| {
                     ev.prevent_default();
                     saved.set(None);
@@ -128,6 +150,7 @@ fn LetterEditor(edit: crate::api::letters::TemplateEdit) -> impl IntoView {
                     <TextArea id="body" label="Letter text" value=body errors=errors rows=22
                         hint="Blank lines separate paragraphs. Placeholders are written {{name}}: see the list below."/>
                     <button type="submit" class="govuk-button" data-module="govuk-button">"Preview"</button>
+                    <DraftStatus state=draft/>
                 </form>
             }
             .into_any()

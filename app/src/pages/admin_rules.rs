@@ -1,7 +1,8 @@
 //! Administration of the rules: upload a new framework or script version (validated, every
 //! problem listed), activate it, and add one-off non-working days to the calendar.
 
-use crate::api::rules::{added_days, rule_versions, AdminActivateRules, AdminAddDay, AdminRemoveDay, AdminUploadRules, DayOutcome, UploadOutcome};
+use crate::api::rules::{added_days, rule_versions, AdminActivateRules, AdminAddDay, AdminRemoveDay, AdminUploadRules, DayOutcome, UploadOutcome, ADDED_DAY_DRAFT_KEY};
+use crate::components::drafts::{keep_draft, DraftPlace, DraftStatus};
 use crate::components::{ErrorNotice, ErrorSummary, TextArea, TextInput};
 use crate::pages::rules::VersionTable;
 use domain::FieldError;
@@ -130,6 +131,16 @@ fn AddedDays() -> impl IntoView {
     let days = Resource::new(move || (add.version().get(), remove.version().get()), |_| added_days());
     let (day, month, year, title) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // Emptied when the day is added, which also drops the draft.
+    let draft = keep_draft(
+        DraftPlace { form_key: ADDED_DAY_DRAFT_KEY.into(), title: "A non-working day".into(), path: "/staff/admin/rules#calendar".into(), record_kind: "", record_id: String::new() },
+        Signal::derive(move || [day, month, year, title].map(|s| s.get()).to_vec()),
+        move |values: Vec<String>| {
+            for (s, v) in [day, month, year, title].into_iter().zip(values) {
+                s.set(v);
+            }
+        },
+    );
     Effect::new(move |_| match add.value().get() {
         Some(Ok(DayOutcome::Saved)) => {
             errors.set(Vec::new());
@@ -195,6 +206,7 @@ fn AddedDays() -> impl IntoView {
             </div>
             <TextInput id="title" label="What is the day?" value=title errors=errors width_class="govuk-!-width-two-thirds"/>
             <button type="submit" class="govuk-button govuk-button--secondary" data-testid="add-day">"Add day"</button>
+            <DraftStatus state=draft/>
         </form>
     }
 }

@@ -1,6 +1,7 @@
 //! Administration: teams (the worklists work is assigned to).
 
-use crate::api::admin::{admin_directory, AdminSaveTeam, SaveOutcome};
+use crate::api::admin::{admin_directory, AdminSaveTeam, SaveOutcome, TEAM_DRAFT_KEY};
+use crate::components::drafts::{keep_draft, DraftPlace, DraftStatus};
 use crate::components::{ErrorNotice, ErrorSummary, TextInput};
 use domain::FieldError;
 use leptos::prelude::*;
@@ -14,6 +15,15 @@ pub fn TeamsPage() -> impl IntoView {
     let description = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None);
+    // Emptied when the team is added, which also drops the draft.
+    let draft = keep_draft(
+        DraftPlace { form_key: TEAM_DRAFT_KEY.into(), title: "A new team".into(), path: "/staff/admin/teams".into(), record_kind: "", record_id: String::new() },
+        Signal::derive(move || (name.get(), description.get())),
+        move |(n, d): (String, String)| {
+            name.set(n);
+            description.set(d);
+        },
+    );
     Effect::new(move |_| match save.value().get() {
         Some(Ok(SaveOutcome::Saved { .. })) => {
             errors.set(Vec::new());
@@ -80,6 +90,7 @@ pub fn TeamsPage() -> impl IntoView {
             <TextInput id="name" label="Team name" value=name errors=errors width_class="govuk-!-width-one-half"/>
             <TextInput id="description" label="Description (optional)" value=description errors=errors/>
             <button type="submit" class="govuk-button" data-testid="add-team">"Add team"</button>
+            <DraftStatus state=draft/>
         </form>
         <WorklistTeams/>
     }

@@ -1,6 +1,7 @@
 //! Administration: the list of staff accounts, and the page to add or edit one.
 
-use crate::api::admin::{admin_directory, Directory, AdminResetPassword, AdminSaveUser, AdminSetUserActive, SaveOutcome};
+use crate::api::admin::{admin_directory, user_draft_key, AdminResetPassword, AdminSaveUser, AdminSetUserActive, Directory, SaveOutcome};
+use crate::components::drafts::{forget_local, keep_draft, DraftPlace, DraftState, DraftStatus};
 use crate::components::{CheckboxItem, Checkboxes, ErrorNotice, ErrorSummary, TextInput};
 use crate::error::AppError;
 use domain::FieldError;
@@ -85,6 +86,25 @@ fn UserForm(dir: Directory, id: String) -> impl IntoView {
     let temporary = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<AppError>);
 
+    // What is typed is kept as a draft (never a password: the form has none).
+    let draft_key = StoredValue::new(user_draft_key(&id));
+    let draft = keep_draft(
+        DraftPlace {
+            form_key: draft_key.get_value(),
+            title: if is_new { "A new user".to_string() } else { format!("Changes to {}", display_name.get_untracked()) },
+            path: if is_new { "/staff/admin/users/new".to_string() } else { format!("/staff/admin/users/{id}") },
+            record_kind: "",
+            record_id: String::new(),
+        },
+        Signal::derive(move || (username.get(), display_name.get(), email.get(), roles.get(), teams.get())),
+        move |(u, d, e, r, t): (String, String, String, Vec<String>, Vec<String>)| {
+            username.set(u);
+            display_name.set(d);
+            email.set(e);
+            roles.set(r);
+            teams.set(t);
+        },
+    );
     let save = ServerAction::<AdminSaveUser>::new();
     let set_active = ServerAction::<AdminSetUserActive>::new();
     let reset = ServerAction::<AdminResetPassword>::new();
@@ -101,7 +121,14 @@ fn UserForm(dir: Directory, id: String) -> impl IntoView {
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
     };
-    Effect::new(move |_| handle(save.value().get(), "The user has been saved."));
+    Effect::new(move |_| {
+        let v = save.value().get();
+        if let Some(Ok(SaveOutcome::Saved { .. })) = &v {
+            forget_local(&draft_key.get_value());
+            draft.set(DraftState::Nothing);
+        }
+        handle(v, "The user has been saved.")
+    });
     Effect::new(move |_| {
         let v = set_active.value().get();
         if let Some(Ok(SaveOutcome::Saved { .. })) = &v {
@@ -158,6 +185,7 @@ fn UserForm(dir: Directory, id: String) -> impl IntoView {
             <Checkboxes id="roles" legend="Roles" items=role_items chosen=roles errors=errors hint="Select all that apply. A user can hold several roles."/>
             <Checkboxes id="teams" legend="Teams" items=team_items chosen=teams errors=errors hint="Work assigned to a team appears in its members' worklists."/>
             <button type="submit" class="govuk-button" data-testid="save-user" disabled=move || save.pending().get()>"Save user"</button>
+            <DraftStatus state=draft/>
         </form>
         {(!is_new && !is_me).then(|| view! {
             <h2 class="govuk-heading-m">"Account"</h2>

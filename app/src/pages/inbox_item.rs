@@ -2,8 +2,9 @@
 //! and release, and the Business Support filter's decision form (seed 000). The server runs the
 //! filter rule again; its refusals come back in the GOV.UK error summary with everything kept.
 
-use crate::api::inbox::{inbox_item, DecideForm, PersonChoice, DecideOutcome, InboxDecide, InboxItemView, InboxRelease, InboxTake, TakeOutcome};
+use crate::api::inbox::{inbox_draft_key, inbox_item, DecideForm, PersonChoice, DecideOutcome, InboxDecide, InboxItemView, InboxRelease, InboxTake, TakeOutcome};
 use crate::components::chosen_children::ChosenChildren;
+use crate::components::drafts::{forget_local, keep_draft_into, DraftPlace, DraftState, DraftStatus};
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TextArea, TextInput};
 use domain::inbox::FilterStep;
 use domain::FieldError;
@@ -40,6 +41,20 @@ struct Typed {
     case_open: RwSignal<bool>,
     children: RwSignal<Vec<String>>,
     names: RwSignal<Vec<PersonChoice>>,
+    /// The form has been shown and filled from the item: keeping a draft starts here.
+    filled: RwSignal<bool>,
+}
+
+/// What a draft of the decision holds.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct DecisionDraft {
+    choice: String,
+    worker: String,
+    reply: String,
+    reason: String,
+    case_open: bool,
+    children: Vec<String>,
+    names: Vec<PersonChoice>,
 }
 
 impl Typed {
@@ -52,18 +67,42 @@ impl Typed {
             case_open: RwSignal::new(false),
             children: RwSignal::new(Vec::new()),
             names: RwSignal::new(Vec::new()),
+            filled: RwSignal::new(false),
         }
+    }
+
+    fn snapshot(&self) -> DecisionDraft {
+        DecisionDraft {
+            choice: self.choice.get(),
+            worker: self.worker.get(),
+            reply: self.reply.get(),
+            reason: self.reason.get(),
+            case_open: self.case_open.get(),
+            children: self.children.get(),
+            names: self.names.get(),
+        }
+    }
+
+    fn restore(&self, d: DecisionDraft) {
+        self.choice.set(d.choice);
+        self.worker.set(d.worker);
+        self.reply.set(d.reply);
+        self.reason.set(d.reason);
+        self.case_open.set(d.case_open);
+        self.children.set(d.children);
+        self.names.set(d.names);
     }
 }
 
 #[component]
-fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDecide>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let Typed { choice, worker, reply, reason, case_open, children, names } = typed;
+fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDecide>, errors: RwSignal<Vec<FieldError>>, draft: RwSignal<DraftState>) -> impl IntoView {
+    let Typed { choice, worker, reply, reason, case_open, children, names, filled } = typed;
     // An online request names its child already: chosen to begin with, and can be changed.
     if children.get_untracked().is_empty() && !item.children.is_empty() {
         children.set(item.children.iter().map(|c| c.id.clone()).collect());
         names.set(item.children.clone());
     }
+    filled.set(true);
     let noun = if item.online { "request" } else { "e-mail" };
     let id = StoredValue::new(item.id.clone());
     let choice_error = Memo::new(move |_| errors.get().iter().find(|e| e.field == "choice").map(|e| e.message.clone()));
@@ -124,6 +163,7 @@ fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDec
                 <TextArea id="reason" label="Why no contact is needed" value=reason errors=errors rows=4/>
             </Show>
             <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="decide-button">"Save decision"</button>
+            <DraftStatus state=draft/>
         </form>
     }
 }
@@ -137,6 +177,18 @@ pub fn InboxItemPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let notice = RwSignal::new(None::<String>);
     let typed = Typed::new();
+    // The decision being typed is kept as a draft from when the form is shown (and filled from
+    // the item), so a timeout or a dropped network loses none of it.
+    let draft = RwSignal::new(DraftState::Nothing);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !typed.filled.get() {
+            return started == Some(true);
+        }
+        let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+        let place = DraftPlace { form_key: inbox_draft_key(&id), title: "A decision on an inbox item".into(), path: format!("/staff/inbox/{id}"), record_kind: "inbox_item", record_id: id };
+        keep_draft_into(place, Signal::derive(move || typed.snapshot()), move |d| typed.restore(d), draft);
+        true
+    });
     let item = Resource::new(
         move || (params.with(|p| p.get("id").unwrap_or_default()), take.version().get(), release.version().get(), decide.version().get()),
         |(id, ..)| inbox_item(id),
@@ -149,7 +201,11 @@ pub fn InboxItemPage() -> impl IntoView {
     Effect::new(move |_| match decide.value().get() {
         Some(Ok(DecideOutcome::Refused { errors: e })) => errors.set(e),
         Some(Ok(DecideOutcome::Stale)) => notice.set(Some("This e-mail was decided by someone else, or you no longer hold it.".into())),
-        Some(Ok(DecideOutcome::Done { .. })) => errors.set(Vec::new()),
+        Some(Ok(DecideOutcome::Done { .. })) => {
+            errors.set(Vec::new());
+            draft.set(DraftState::Nothing);
+            forget_local(&inbox_draft_key(&params.with_untracked(|p| p.get("id").unwrap_or_default())));
+        }
         _ => {}
     });
     let failure = move || [take.value().get().and_then(|r| r.err()), release.value().get().and_then(|r| r.err()), decide.value().get().and_then(|r| r.err())]
@@ -213,7 +269,7 @@ pub fn InboxItemPage() -> impl IntoView {
                             {(v.open && v.status == "new").then(|| view! {
                                 <p class="govuk-body"><a class="govuk-link" data-testid="record-irr" href=format!("/staff/information-requests/new?inbox={}", v.id)>"This is a professional's information request: record it as one"</a></p>
                             })}
-                            {(v.held_by_me && v.open).then(|| view! { <DecisionForm item=v.clone() typed=typed decide=decide errors=errors/> })}
+                            {(v.held_by_me && v.open).then(|| view! { <DecisionForm item=v.clone() typed=typed decide=decide errors=errors draft=draft/> })}
                         }
                         .into_any()
                     }

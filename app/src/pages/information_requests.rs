@@ -5,7 +5,7 @@
 //! server re-runs every rule; its refusals come back in the error summary with nothing lost.
 
 use crate::api::information_requests::*;
-use crate::components::drafts::{forget_local, keep_draft_into, DraftPlace, DraftState, DraftStatus};
+use crate::components::drafts::{forget_local, keep_draft, keep_draft_into, DraftPlace, DraftState, DraftStatus};
 use crate::components::govuk::TableHead;
 use crate::components::{Checkboxes, CheckboxItem, ErrorNotice, ErrorSummary, SuccessBanner, TextArea, TextInput};
 use crate::error::AppError;
@@ -593,8 +593,37 @@ pub fn IrrNewPage() -> impl IntoView {
     let email_item = Resource::new(move || inbox_id.get(), |id| async move {
         if id.is_empty() { Ok(None) } else { crate::api::inbox::inbox_item(id).await.map(Some) }
     });
+    // Everything typed is kept as a draft, starting once the e-mail (if any) has filled the form.
+    let filled = RwSignal::new(false);
+    let draft = RwSignal::new(DraftState::Nothing);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !filled.get() {
+            return started == Some(true);
+        }
+        let inbox = inbox_id.get_untracked();
+        let path = if inbox.is_empty() { "/staff/information-requests/new".to_string() } else { format!("/staff/information-requests/new?inbox={inbox}") };
+        let place = DraftPlace { form_key: irr_new_draft_key(&inbox), title: "A new information request".into(), path, record_kind: "", record_id: String::new() };
+        let snapshot = Signal::derive(move || (fields.map(|f| f.get()).to_vec(), exception.get(), exception_details.get(), criteria.get()));
+        keep_draft_into(
+            place,
+            snapshot,
+            move |(values, ex, details, chosen): (Vec<String>, String, String, Vec<String>)| {
+                for (f, v) in fields.iter().zip(values) {
+                    f.set(v);
+                }
+                exception.set(ex);
+                exception_details.set(details);
+                criteria.set(chosen);
+            },
+            draft,
+        );
+        true
+    });
     Effect::new(move |_| match record.value().get() {
-        Some(Ok(RecordOutcome::Created { id, .. })) => crate::components::go_to(&format!("/staff/information-requests/{id}")),
+        Some(Ok(RecordOutcome::Created { id, .. })) => {
+            forget_local(&irr_new_draft_key(&inbox_id.get_untracked()));
+            crate::components::go_to(&format!("/staff/information-requests/{id}"))
+        }
         Some(Ok(RecordOutcome::Invalid { errors: e })) => errors.set(e),
         Some(Ok(RecordOutcome::Refused { message })) => refusal.set(Some(message)),
         _ => {}
@@ -636,12 +665,16 @@ pub fn IrrNewPage() -> impl IntoView {
         <h1 class="govuk-heading-l">"Record an information request"</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match email_item.await {
+                let found = email_item.await;
+                if !filled.get_untracked() {
+                    if let Ok(Some(item)) = &found {
+                        email.set(item.from.clone());
+                        needed.set(item.body.clone());
+                    }
+                    filled.set(true);
+                }
+                match found {
                     Ok(Some(item)) => {
-                        if email.get_untracked().is_empty() {
-                            email.set(item.from.clone());
-                            needed.set(item.body.clone());
-                        }
                         view! {
                             <div class="govuk-inset-text" data-testid="irr-from-email">
                                 <p class="govuk-body"><strong>{item.subject.clone()}</strong>" from "{item.from.clone()}</p>
@@ -673,6 +706,7 @@ pub fn IrrNewPage() -> impl IntoView {
             <RadioGroup id="exception" legend="Exception" value=exception errors=errors choices=exceptions/>
             <TextArea id="exception_details" label="How a child may be at risk of significant harm" value=exception_details errors=errors rows=2/>
             <button type="submit" class="govuk-button" data-testid="irr-record-submit">"Record the request"</button>
+            <DraftStatus state=draft/>
         </form>
     }
 }
@@ -685,8 +719,25 @@ pub fn OfstedCheckPage() -> impl IntoView {
     let [applicant, dob, reference, child, family, lado_email, lado_name] = [(); 7].map(|_| RwSignal::new(String::new()));
     let duplicate = RwSignal::new(None::<DuplicateView>);
     let created = RwSignal::new(None::<(String, String)>);
+    let fields = [applicant, dob, reference, child, family, lado_email, lado_name];
+    let draft = keep_draft(
+        DraftPlace { form_key: OFSTED_DRAFT_KEY.into(), title: "An OFSTED suitability check".into(), path: "/staff/information-requests/ofsted".into(), record_kind: "", record_id: String::new() },
+        Signal::derive(move || fields.map(|f| f.get()).to_vec()),
+        move |values: Vec<String>| {
+            for (f, v) in fields.iter().zip(values) {
+                f.set(v);
+            }
+        },
+    );
     Effect::new(move |_| match pass.value().get() {
-        Some(Ok(RecordOutcome::Created { id, reference })) => created.set(Some((id, reference))),
+        Some(Ok(RecordOutcome::Created { id, reference })) => {
+            forget_local(OFSTED_DRAFT_KEY);
+            draft.set(DraftState::Nothing);
+            for f in fields {
+                f.set(String::new());
+            }
+            created.set(Some((id, reference)))
+        }
         Some(Ok(RecordOutcome::Invalid { errors: e })) => errors.set(e),
         Some(Ok(RecordOutcome::Duplicate { duplicate: d })) => {
             errors.set(Vec::new());
@@ -736,6 +787,7 @@ pub fn OfstedCheckPage() -> impl IntoView {
             <TextInput id="lado_name" label="Your name" value=lado_name errors=errors/>
             <TextInput id="lado_email" label="Your e-mail address" value=lado_email errors=errors input_type="email"/>
             <button type="submit" class="govuk-button">"Pass to CASS"</button>
+            <DraftStatus state=draft/>
         </form>
     }
 }
@@ -749,9 +801,28 @@ pub fn SecureAddressesPage() -> impl IntoView {
     let version = RwSignal::new(0_i64);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let notice = RwSignal::new(None::<String>);
+    // The list being edited is kept as a draft once the saved list has filled the form.
+    let filled = RwSignal::new(false);
+    let draft = RwSignal::new(DraftState::Nothing);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !filled.get() {
+            return started == Some(true);
+        }
+        let place = DraftPlace {
+            form_key: SECURE_ADDRESSES_DRAFT_KEY.into(),
+            title: "The secure e-mail address list".into(),
+            path: "/staff/admin/secure-addresses".into(),
+            record_kind: "",
+            record_id: String::new(),
+        };
+        keep_draft_into(place, Signal::derive(move || entries.get()), move |d: String| entries.set(d), draft);
+        true
+    });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(SaveOutcome::Saved { version: v })) => {
             errors.set(Vec::new());
+            forget_local(SECURE_ADDRESSES_DRAFT_KEY);
+            draft.set(DraftState::Nothing);
             notice.set(Some(format!("Version {v} saved.")));
         }
         Some(Ok(SaveOutcome::Invalid { errors: e })) => errors.set(e),
@@ -769,7 +840,11 @@ pub fn SecureAddressesPage() -> impl IntoView {
                 match list.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(l) => {
-                        entries.set(l.entries.clone());
+                        // Filled from the saved list once: after that only typing (or a draft) changes it.
+                        if !filled.get_untracked() {
+                            entries.set(l.entries.clone());
+                            filled.set(true);
+                        }
                         version.set(l.version);
                         view! {
                             <p class="govuk-body">{if l.version == 0 { "No list saved yet.".to_string() } else { format!("Version {} saved by {} on {}.", l.version, l.saved_by, l.saved) }}</p>
@@ -785,6 +860,7 @@ pub fn SecureAddressesPage() -> impl IntoView {
         }>
             <TextArea id="entries" label="Secure domains and addresses" value=entries errors=errors rows=12/>
             <button type="submit" class="govuk-button">"Save a new version"</button>
+            <DraftStatus state=draft/>
         </form>
     }
 }

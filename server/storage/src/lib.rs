@@ -52,7 +52,7 @@ pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};
 pub use people::{IndexedPerson, PeopleSearch};
 pub use performance::PerformanceRow;
-pub use people_links::{InvolvementRow, MergeOutcome, MergeRow, NewInvolvement, NewRelationship, RelationshipRow};
+pub use people_links::{InvolvementRow, MergeOutcome, MergeRow, NewInvolvement, NewRelationship, RelationshipRow, RelationshipWithdrawal};
 pub use public::{DefaultContact, PublicPageRow, ServiceContactRow, SupportDraftRow, VersionedSave};
 pub use records::{ContactRecord, NewContact, NewPerson, PersonRecord, WorklistItem};
 pub use rules::{LevelDecisionRow, NewLevelDecision, NonWorkingDay, RuleSetRow};

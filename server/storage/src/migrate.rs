@@ -58,6 +58,7 @@ const STEPS: &[Step] = &[
         postgres: include_str!("../migrations/0013_live.postgres.sql"),
     },
     Step { version: 14, description: "submissions", portable: include_str!("../migrations/0014_submissions.sql"), sqlite: "", postgres: "" },
+    Step { version: 15, description: "relationship withdrawals", portable: include_str!("../migrations/0015_relationship_withdrawals.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {

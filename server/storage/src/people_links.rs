@@ -36,6 +36,17 @@ pub struct RelationshipRow {
     /// True when the reader is `person_id`: the reader is `kind` of the relative (otherwise the
     /// relative is `kind` of the reader, and a screen shows the kind's inverse).
     pub reader_is_subject: bool,
+    /// Set when the relationship was withdrawn (it then counts for nothing).
+    pub withdrawal: Option<RelationshipWithdrawal>,
+}
+
+/// Who withdrew a relationship, when and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationshipWithdrawal {
+    pub by: String,
+    pub by_name: String,
+    pub at: DateTime<Utc>,
+    pub reason: String,
 }
 
 pub struct NewInvolvement<'a> {
@@ -159,24 +170,61 @@ impl Store {
         Ok(id)
     }
 
-    /// Removes a relationship; returns it (for the audit of both people) when it existed.
-    pub async fn unlink_people(&self, relationship_id: &str) -> Result<Option<(String, String)>> {
-        let row = sqlx::query("SELECT person_id, other_person_id FROM relationships WHERE id = $1").bind(relationship_id).fetch_optional(self.pool()).await?;
-        let Some(row) = row else { return Ok(None) };
-        let pair: (String, String) = (row.try_get("person_id")?, row.try_get("other_person_id")?);
-        let done = sqlx::query("DELETE FROM relationships WHERE id = $1").bind(relationship_id).execute(self.pool()).await?;
-        Ok((done.rows_affected() > 0).then_some(pair))
+    /// Withdraws a relationship recorded in error (never deletes it); returns its two people
+    /// (for the audit of both) when it was in force.
+    pub async fn withdraw_relationship(&self, relationship_id: &str, by: &str, reason: &str, now: DateTime<Utc>) -> Result<Option<(String, String)>> {
+        let done = sqlx::query("UPDATE relationships SET withdrawn_at = $1, withdrawn_by = $2, withdraw_reason = $3 WHERE id = $4 AND withdrawn_at IS NULL")
+            .bind(to_db(now))
+            .bind(by)
+            .bind(reason)
+            .bind(relationship_id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        self.relationship_people(relationship_id).await
     }
 
-    /// Everyone related to `person_id`, from either side, oldest link first.
+    /// Puts a withdrawn relationship back in force; returns its two people when it was withdrawn.
+    pub async fn restore_relationship(&self, relationship_id: &str) -> Result<Option<(String, String)>> {
+        let done = sqlx::query("UPDATE relationships SET withdrawn_at = NULL, withdrawn_by = NULL, withdraw_reason = NULL WHERE id = $1 AND withdrawn_at IS NOT NULL")
+            .bind(relationship_id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        self.relationship_people(relationship_id).await
+    }
+
+    async fn relationship_people(&self, relationship_id: &str) -> Result<Option<(String, String)>> {
+        let row = sqlx::query("SELECT person_id, other_person_id FROM relationships WHERE id = $1").bind(relationship_id).fetch_optional(self.pool()).await?;
+        row.map(|r| Ok((r.try_get("person_id")?, r.try_get("other_person_id")?))).transpose()
+    }
+
+    /// Everyone related to `person_id` by a relationship in force, from either side, oldest link
+    /// first: what siblings, Parental Responsibility and letters are worked out from.
     pub async fn relationships_of(&self, person_id: &str) -> Result<Vec<RelationshipRow>> {
-        let rows = sqlx::query(
+        self.relationships(person_id, false).await
+    }
+
+    /// As `relationships_of`, with withdrawn relationships too: what a person's page shows.
+    pub async fn relationships_with_withdrawn(&self, person_id: &str) -> Result<Vec<RelationshipRow>> {
+        self.relationships(person_id, true).await
+    }
+
+    async fn relationships(&self, person_id: &str, with_withdrawn: bool) -> Result<Vec<RelationshipRow>> {
+        let in_force = if with_withdrawn { "" } else { "AND r.withdrawn_at IS NULL" };
+        let rows = sqlx::query(&format!(
             "SELECT r.id, r.person_id, r.other_person_id, r.kind, r.parental_responsibility, r.household_member, r.created_at,
+                    r.withdrawn_at, r.withdrawn_by, r.withdraw_reason, u.display_name AS withdrawn_by_name,
                     p.id AS relative_id, p.given_name, p.family_name, p.date_of_birth
              FROM relationships r JOIN people p ON p.id = CASE WHEN r.person_id = $1 THEN r.other_person_id ELSE r.person_id END
-             WHERE r.person_id = $1 OR r.other_person_id = $1
-             ORDER BY r.created_at, r.id",
-        )
+             LEFT JOIN users u ON u.id = r.withdrawn_by
+             WHERE (r.person_id = $1 OR r.other_person_id = $1) {in_force}
+             ORDER BY r.created_at, r.id"
+        ))
         .bind(person_id)
         .fetch_all(self.pool())
         .await?;
@@ -186,6 +234,16 @@ impl Store {
                 let family: String = r.try_get("family_name")?;
                 let dob: Option<String> = r.try_get("date_of_birth")?;
                 let subject: String = r.try_get("person_id")?;
+                let withdrawn_at: Option<String> = r.try_get("withdrawn_at")?;
+                let withdrawal = match withdrawn_at {
+                    Some(at) => Some(RelationshipWithdrawal {
+                        by: r.try_get::<Option<String>, _>("withdrawn_by")?.unwrap_or_default(),
+                        by_name: r.try_get::<Option<String>, _>("withdrawn_by_name")?.unwrap_or_default(),
+                        at: from_db(&at)?,
+                        reason: r.try_get::<Option<String>, _>("withdraw_reason")?.unwrap_or_default(),
+                    }),
+                    None => None,
+                };
                 Ok(RelationshipRow {
                     id: r.try_get("id")?,
                     reader_is_subject: subject == person_id,
@@ -197,6 +255,7 @@ impl Store {
                     relative_id: r.try_get("relative_id")?,
                     relative_name: format!("{given} {family}"),
                     relative_date_of_birth: dob.as_deref().map(date_from_db).transpose()?,
+                    withdrawal,
                 })
             })
             .collect()

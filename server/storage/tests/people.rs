@@ -135,9 +135,18 @@ async fn relationships_read_from_both_sides_with_the_pr_flag() {
     assert!(!from_ava[0].reader_is_subject);
     assert!(from_ava[0].parental_responsibility && from_ava[0].household_member);
     assert!(s.relationships_of(&mum).await.expect("read")[0].reader_is_subject);
-    assert_eq!(s.unlink_people(&rel).await.expect("unlink"), Some((mum.clone(), ava.clone())));
-    assert_eq!(s.unlink_people(&rel).await.expect("unlink"), None);
+    // Withdrawn, not deleted: it stops counting but stays on the page, and comes back whole.
+    let rao = user(s, "rao").await;
+    assert_eq!(s.withdraw_relationship(&rel, &rao, "Linked to the wrong child", t0()).await.expect("withdraw"), Some((mum.clone(), ava.clone())));
+    assert_eq!(s.withdraw_relationship(&rel, &rao, "Twice over", t0()).await.expect("withdraw"), None, "one withdrawal in force");
     assert!(s.relationships_of(&ava).await.expect("read").is_empty());
+    let shown = s.relationships_with_withdrawn(&ava).await.expect("read");
+    let w = shown[0].withdrawal.clone().expect("withdrawn");
+    assert_eq!((w.by.as_str(), w.by_name.as_str(), w.reason.as_str(), w.at), (rao.as_str(), "rao", "Linked to the wrong child", t0()));
+    assert_eq!(s.restore_relationship(&rel).await.expect("restore"), Some((mum.clone(), ava.clone())));
+    assert_eq!(s.restore_relationship(&rel).await.expect("restore"), None, "nothing to restore");
+    let back = s.relationships_of(&ava).await.expect("read");
+    assert!(back[0].withdrawal.is_none() && back[0].parental_responsibility && back[0].household_member);
 }
 
 #[tokio::test]

@@ -25,6 +25,7 @@ async fn an_administrator_creates_a_user_who_must_choose_a_password() {
     let r = app.call("admin/save_user", Some(&admin), &[("username", "new sw"), ("display_name", ""), ("roles[0]", "cass_social_worker")]).await;
     let fields: Vec<String> = r.json()["Invalid"]["errors"].as_array().cloned().unwrap_or_default().iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect();
     assert_eq!(fields, vec!["username", "display_name"], "{}", r.body);
+    app.keep_draft(&admin, "admin-user:new", "/staff/admin/users/new").await;
 
     let r = app
         .call(
@@ -36,6 +37,7 @@ async fn an_administrator_creates_a_user_who_must_choose_a_password() {
     let temporary = r.json()["Saved"]["temporary_password"].as_str().unwrap_or_default().to_string();
     assert!(temporary.len() >= 12, "{}", r.body);
     let new_id = r.json()["Saved"]["id"].as_str().unwrap_or_default().to_string();
+    assert!(!app.has_draft(&admin, "admin-user:new").await, "the new user's draft is removed when saved");
     let created = app.store.get_user(&new_id).await.expect("get").expect("created");
     assert_eq!(created.roles, vec![domain::Role::CassSocialWorker]);
     assert_eq!(created.teams[0].name, "CASS");
@@ -78,12 +80,15 @@ async fn disabling_an_account_signs_it_out_and_stops_sign_in() {
 async fn teams_are_created_renamed_and_versioned() {
     let app = TestApp::new().await;
     let admin = app.sign_in("admin").await;
+    app.keep_draft(&admin, "admin-team-new", "/staff/admin/teams").await;
     let r = app.call("admin/save_team", Some(&admin), &[("name", "  ")]).await;
     assert_eq!(r.json()["Invalid"]["errors"][0]["field"], "name");
+    assert!(app.has_draft(&admin, "admin-team-new").await, "kept while refused");
     let r = app.call("admin/save_team", Some(&admin), &[("name", "CASS")]).await;
     assert_eq!(r.json()["Invalid"]["errors"][0]["message"], "A team with that name already exists");
     let r = app.call("admin/save_team", Some(&admin), &[("name", "ASTI South"), ("description", "Assessment team")]).await;
     let id = r.json()["Saved"]["id"].as_str().unwrap_or_default().to_string();
+    assert!(!app.has_draft(&admin, "admin-team-new").await, "removed when the team is added");
     app.call("admin/save_team", Some(&admin), &[("id", &id), ("name", "ASTI South and West"), ("active", "true")]).await;
     let teams = app.store.list_teams().await.expect("teams");
     let t = teams.iter().find(|t| t.id == id).expect("team");

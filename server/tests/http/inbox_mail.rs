@@ -154,10 +154,15 @@ async fn not_for_cass_is_signposted_with_the_reply_recorded() {
     let t = inbox().await;
     let id = t.item("Housing question").await;
     t.take(&t.bso, &id).await;
+    // The decision being typed is kept as a draft until it is saved (issue 9 point 1).
+    let key = format!("inbox:{id}");
+    t.app.keep_draft(&t.bso, &key, &format!("/staff/inbox/{id}")).await;
     let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "signpost", "reply": "  " })).await;
     assert_eq!(r["Refused"]["errors"][0]["field"], "reply", "{r}");
+    assert!(t.app.has_draft(&t.bso, &key).await, "kept while refused");
     let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "signpost", "reply": "Please contact the housing team" })).await;
     assert_eq!(r["Done"]["status"], "signposted", "{r}");
+    assert!(!t.app.has_draft(&t.bso, &key).await, "removed when the decision is saved");
     let v = t.view(&t.bso, &id).await;
     assert_eq!(v["status"], "signposted");
     assert!(v["decision"].as_str().expect("decision").contains("Please contact the housing team"));

@@ -219,7 +219,10 @@ async fn an_urgent_request_from_the_inbox_to_a_sent_response_on_a_secure_route()
         )
         .await
         .expect("import");
+    let key = format!("irr-new:{}", item.id());
+    t.app.keep_draft(&t.bso, &key, "/staff/information-requests/new").await;
     let id = t.record(intake(json!({ "consent": "exception", "exception": "section47_enquiry" })), item.id()).await;
+    assert!(!t.app.has_draft(&t.bso, &key).await, "the draft of the recorded request is removed");
     let row = t.row(&id).await;
     assert_eq!((row.title.as_str(), row.urgent, row.timescale.as_str()), ("URGENT information request", true, "irr_urgent_response"));
     assert_eq!(t.app.store.get_inbox_mail(item.id()).await.expect("item").expect("exists").status, "information_request");
@@ -267,10 +270,13 @@ async fn an_urgent_request_from_the_inbox_to_a_sent_response_on_a_secure_route()
 
     // An administrator keeps the secure list; a secure generic address may then be used.
     let admin = t.app.sign_in("admin").await;
+    t.app.keep_draft(&admin, "secure-addresses", "/staff/admin/secure-addresses").await;
     let v = t.call("save-secure-addresses", &admin, &[("entries", "police.example\nnot a domain"), ("version", "0")]).await;
     assert_eq!(fields(&v), vec!["entries"]);
+    assert!(t.app.has_draft(&admin, "secure-addresses").await, "kept while refused");
     let v = t.call("save-secure-addresses", &admin, &[("entries", "# police forces\npolice.example"), ("version", "0")]).await;
     assert_eq!(v["Saved"]["version"], 1);
+    assert!(!t.app.has_draft(&admin, "secure-addresses").await, "removed when saved");
     let v = t.call("save-secure-addresses", &admin, &[("entries", "x.example"), ("version", "0")]).await;
     assert_eq!(v, json!("Stale"));
     assert_eq!(t.app.call("information-requests/save-secure-addresses", Some(&t.rao), &[("entries", "x.example"), ("version", "1")]).await.status, StatusCode::FORBIDDEN);
@@ -403,8 +409,10 @@ async fn a_duplicate_ofsted_check_is_shown_with_the_earlier_response() {
         ("child_name", "Ada Example"),
         ("lado_email", "lado@council.example"),
     ];
+    t.app.keep_draft(&lado, "ofsted-new", "/staff/information-requests/ofsted").await;
     let v = t.call("ofsted", &lado, &check).await;
     let id = v["Created"]["id"].as_str().unwrap_or_else(|| panic!("{v}")).to_string();
+    assert!(!t.app.has_draft(&lado, "ofsted-new").await, "the draft of the check passed is removed");
     assert_eq!(t.row(&id).await.status, "in_irr_folder");
     // Only LADO passes checks; only RAOs answer them.
     assert_eq!(t.app.call("information-requests/ofsted", Some(&t.rao), &check).await.status, StatusCode::FORBIDDEN);

@@ -160,8 +160,10 @@ async fn administrators_edit_letter_templates_with_every_version_kept() {
     assert_eq!(edit["summary"]["version"], 1);
     let body = edit["body"].as_str().expect("body").to_string();
     let bad = format!("{body}\n\nCall {{{{cass_phone}}}} about {{{{chld_name}}}}.");
+    app.keep_draft(&admin, "letter-template:outcomes_letter", "/staff/admin/letters/outcomes_letter").await;
     let r = app.call("letters/save", Some(&admin), &[("kind", "outcomes_letter"), ("subject", "Outcome"), ("body", &bad), ("version", "1")]).await;
     let errors = r.json()["Invalid"]["errors"].clone();
+    assert!(app.has_draft(&admin, "letter-template:outcomes_letter").await, "kept while refused");
     assert_eq!(errors.as_array().map(Vec::len), Some(2), "{errors}");
     assert!(errors[0]["message"].as_str().unwrap_or("").contains("no placeholder called “cass_phone”"));
     let r = app.call("letters/preview", Some(&admin), &[("kind", "outcomes_letter"), ("subject", "Outcome for {{child_name}}"), ("body", &bad)]).await;
@@ -172,6 +174,7 @@ async fn administrators_edit_letter_templates_with_every_version_kept() {
     assert_eq!(r.json()["Preview"]["subject"], "Outcome for Sam Example");
     let r = app.call("letters/save", Some(&admin), &[("kind", "outcomes_letter"), ("subject", "Outcome for {{child_name}}"), ("body", &good), ("version", "1")]).await;
     assert_eq!(r.json()["Saved"]["version"], 2);
+    assert!(!app.has_draft(&admin, "letter-template:outcomes_letter").await, "removed when a version is saved");
     let r = app.call("letters/save", Some(&admin), &[("kind", "outcomes_letter"), ("subject", "Late"), ("body", &good), ("version", "1")]).await;
     assert_eq!(r.json()["Stale"]["current"], 2);
     let edit = app.call("letters/template", Some(&admin), &[("kind", "outcomes_letter")]).await.json();

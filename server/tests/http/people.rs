@@ -202,9 +202,39 @@ async fn relationships_involvement_and_merges_on_a_persons_record() {
     assert_eq!(app.store.get_contact(&app.contact).await.expect("get").expect("exists").person_id.as_deref(), Some(app.child.as_str()));
     assert!(audited(&app, &app.child, AuditAction::Update).await.iter().any(|s| s.starts_with("Unmerged")));
 
-    let r = app.call("people/unlink", Some(&rao), &[("person_id", &ava), ("relationship_id", &rel_id)]).await;
+    // A relationship recorded in error is withdrawn with a reason, never deleted: it stays on the
+    // page, marked, stops counting, and comes back whole.
+    let withdraw = |why: &'static str| [("person_id", ava.clone()), ("relationship_id", rel_id.clone()), ("reason", why.to_string())];
+    let pairs = |f: &[(&'static str, String)]| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let call = |endpoint: &'static str, who: String, f: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(endpoint, Some(&who), &pairs).await
+        }
+    };
+    assert_eq!(fields(&call("people/withdraw_relationship", rao.clone(), pairs(&withdraw(" "))).await.json()), vec!["withdraw_reason"]);
+    let r = call("people/withdraw_relationship", rao.clone(), pairs(&withdraw("Linked to the wrong child"))).await;
     assert!(r.json().get("Done").is_some(), "{}", r.body);
-    assert!(app.call("people/get", Some(&rao), &[("person_id", &ava)]).await.json()["relationships"].as_array().expect("list").is_empty());
+    assert_eq!(fields(&call("people/withdraw_relationship", rao.clone(), pairs(&withdraw("Linked to the wrong child"))).await.json()), vec!["withdraw_reason"], "once only");
+    let shown = app.call("people/get", Some(&rao), &[("person_id", &ava)]).await.json()["relationships"][0].clone();
+    assert!(shown["withdrawn"].as_str().expect("withdrawn").ends_with(": Linked to the wrong child"), "{shown}");
+    assert_eq!(shown["can_restore"], true, "the person who withdrew it, within the undo time");
+    assert!(app.store.relationships_of(&ava).await.expect("read").is_empty(), "a withdrawn link counts for nothing");
+    assert!(audited(&app, &ava, AuditAction::Update).await.iter().any(|s| s.starts_with("Withdrew relationship") && s.ends_with("Linked to the wrong child")));
+    assert!(audited(&app, &app.child, AuditAction::Update).await.iter().any(|s| s.starts_with("Withdrew relationship")), "audited on both people");
+    // Someone else who is not a manager cannot restore it; a manager can.
+    app.user("sw2", &[Role::CassSocialWorker], std::slice::from_ref(&app.cass_team)).await;
+    let sw = app.sign_in("sw2").await;
+    let restore = vec![("person_id", ava.clone()), ("relationship_id", rel_id.clone())];
+    assert_eq!(app.call("people/get", Some(&sw), &[("person_id", &ava)]).await.json()["relationships"][0]["can_restore"], false);
+    assert_eq!(fields(&call("people/restore_relationship", sw.clone(), restore.clone()).await.json()), vec!["relationships"]);
+    let r = call("people/restore_relationship", tm.clone(), restore.clone()).await;
+    assert!(r.json().get("Done").is_some(), "{}", r.body);
+    let back = app.call("people/get", Some(&rao), &[("person_id", &ava)]).await.json()["relationships"][0].clone();
+    assert!(back["withdrawn"].is_null() && back["parental_responsibility"] == "Holds Parental Responsibility for this person", "{back}");
+    assert_eq!(app.store.relationships_of(&ava).await.expect("read").len(), 1);
+    assert!(audited(&app, &ava, AuditAction::Update).await.iter().any(|s| s.starts_with("Restored relationship")));
 }
 
 #[tokio::test]
@@ -259,10 +289,15 @@ async fn changing_details_keeps_the_old_postcode_and_refuses_a_stale_form() {
             app.call("people/update", Some(&rao), &pairs).await.json()
         }
     };
+    // The draft of the change survives a refusal and is removed once the change is saved.
+    let key = format!("person-details:{ava}");
+    app.keep_draft(&rao, &key, &format!("/staff/people/{ava}")).await;
     let r = call(form("LS1 4AP", "not a upn", "1")).await;
     assert_eq!(fields(&r), vec!["upn"], "{r}");
+    assert!(app.has_draft(&rao, &key).await, "kept while the form is refused");
     let r = call(form("LS1 4AP", "", "1")).await;
     assert_eq!(r["Saved"]["version"], 2, "{r}");
+    assert!(!app.has_draft(&rao, &key).await, "removed when saved");
     // The family moved: the old postcode is kept among the previous ones, the LA child id saved.
     let got = app.call("people/get", Some(&rao), &[("person_id", &ava)]).await.json();
     assert_eq!(got["form"]["postcode"], "LS1 4AP");

@@ -119,8 +119,10 @@ async fn administrators_add_non_working_days() {
     assert_eq!(r.json()["Invalid"]["errors"][0]["message"], "Date must be a real date, like 8 5 2027");
     let r = app.call("admin/calendar/add_day", Some(&admin), &add("5", "6", "2027", "Royal event")).await;
     assert!(r.json().get("Invalid").is_some(), "5 June 2027 is a Saturday: {}", r.body);
+    app.keep_draft(&admin, "admin-added-day", "/staff/admin/rules").await;
     let r = app.call("admin/calendar/add_day", Some(&admin), &add("7", "6", "2027", "Royal event")).await;
     assert_eq!(r.json(), serde_json::json!("Saved"), "{}", r.body);
+    assert!(!app.has_draft(&admin, "admin-added-day").await, "the draft of the day is removed when it is added");
     let r = app.call("admin/calendar/add_day", Some(&admin), &add("7", "6", "2027", "Again")).await;
     assert!(r.json().get("Invalid").is_some());
     let rao = app.sign_in("rao").await;

@@ -123,6 +123,18 @@ impl TestApp {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// Keeps a draft of `form_key` for the user, as a form does while they type.
+    pub async fn keep_draft(&self, cookie: &str, form_key: &str, path: &str) {
+        let form = [("form_key", form_key), ("record_kind", ""), ("record_id", ""), ("title", "A form"), ("path", path), ("data", "{\"typed\":\"every word\"}")];
+        let r = self.call("drafts/save", Some(cookie), &form).await;
+        assert_eq!(r.body, "\"Saved\"", "draft of {form_key} kept");
+    }
+
+    /// Whether the user still has a draft of `form_key` (saving the record removes it).
+    pub async fn has_draft(&self, cookie: &str, form_key: &str) -> bool {
+        !self.call("drafts/get", Some(cookie), &[("form_key", form_key)]).await.json().is_null()
+    }
+
     /// POSTs a server function with form-encoded arguments, as the browser does.
     pub async fn call(&self, endpoint: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
         self.call_from(endpoint, cookie, form, "10.0.0.1").await
