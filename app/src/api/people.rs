@@ -429,7 +429,9 @@ pub async fn update_person(person_id: String, person: PersonForm, version: i64) 
 }
 
 /// Links `person_id` to `other_person_id`: "person is <kind> of other person". Unchecked boxes
-/// are absent from a form, hence the defaults.
+/// are absent from a form, hence the defaults. `from` names the record the user is working on
+/// (one of the two; `person_id` when absent): access is checked on it, and the other end need
+/// only be on the index, as when a relative just found or created is linked to a child.
 #[server(prefix = "/api", endpoint = "people/link")]
 pub async fn link_people(
     person_id: String,
@@ -437,6 +439,7 @@ pub async fn link_people(
     kind: String,
     #[server(default)] parental_responsibility: bool,
     #[server(default)] household_member: bool,
+    #[server(default)] from: String,
 ) -> Result<ChangeOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
     use domain::audit::{AuditAction, RecordKind};
@@ -449,11 +452,14 @@ pub async fn link_people(
                 Ok(k) => k,
                 Err(errors) => return Ok(ChangeOutcome::Invalid { errors }),
             };
-            let (a, reason) = open(&ctx, &s, &person_id).await?;
-            let b = ctx.state.store.get_indexed_person(&other_person_id).await.map_err(|e| ctx.internal(e))?;
-            let Some(b) = b.filter(|b| b.merged_into.is_none()) else {
+            let from = if from.is_empty() { person_id.clone() } else { from };
+            let far_end = if from == person_id { &other_person_id } else if from == other_person_id { &person_id } else { return Err(AppError::NotFound) };
+            let (near, reason) = open(&ctx, &s, &from).await?;
+            let far = ctx.state.store.get_indexed_person(far_end).await.map_err(|e| ctx.internal(e))?;
+            let Some(far) = far.filter(|p| p.merged_into.is_none()) else {
                 return Ok(ChangeOutcome::Invalid { errors: vec![FieldError::new("other_person", "Choose a person from the index")] });
             };
+            let (a, b) = if from == person_id { (near, far) } else { (far, near) };
             let new = storage::NewRelationship {
                 person_id: &a.id,
                 other_person_id: &b.id,

@@ -276,7 +276,7 @@ pub fn PersonIndexSection(#[prop(into)] person_id: String) -> impl IntoView {
                                             let other = relative.get_untracked().last().map(|(id, _)| id.clone()).unwrap_or_default();
                                             let (k, p, h) = (kind.get_untracked(), pr.get_untracked(), household.get_untracked());
                                             // Rows read "person is <kind> of other": the chosen relative is the subject.
-                                            run(std::sync::Arc::new(move || Box::pin(link_people(other.clone(), pid.get_value(), k.clone(), p, h)) as Change));
+                                            run(std::sync::Arc::new(move || Box::pin(link_people(other.clone(), pid.get_value(), k.clone(), p, h, pid.get_value())) as Change));
                                         }>"Link"</button>
                                     </div>
                                 </details>

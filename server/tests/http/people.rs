@@ -238,6 +238,30 @@ async fn relationships_involvement_and_merges_on_a_persons_record() {
 }
 
 #[tokio::test]
+async fn a_relative_just_created_is_linked_from_the_childs_record() {
+    let app = TestApp::new().await;
+    let ava = known_child(&app).await;
+    let rao = app.sign_in("rao").await;
+    let aunt = app
+        .store
+        .create_indexed_person(&PersonFacts { given_names: "Dana".into(), family_name: "Link".into(), ..PersonFacts::default() }, chrono::Utc::now())
+        .await
+        .expect("person");
+    // "Dana is other relative of Ava", asked from Dana's side: the RAO has no access to Dana's record.
+    let link = [("person_id", aunt.as_str()), ("other_person_id", ava.as_str()), ("kind", "other_relative")];
+    assert_eq!(app.call("people/link", Some(&rao), &link).await.status, StatusCode::FORBIDDEN);
+    // From Ava's record, which the RAO works on, the same link is made and audited on both.
+    let from_ava = [("person_id", aunt.as_str()), ("other_person_id", ava.as_str()), ("kind", "other_relative"), ("from", ava.as_str())];
+    let r = app.call("people/link", Some(&rao), &from_ava).await;
+    assert!(r.json().get("Done").is_some(), "{}", r.body);
+    assert_eq!(app.store.relationships_of(&ava).await.expect("read")[0].relative_id, aunt);
+    assert!(audited(&app, &aunt, AuditAction::Update).await.iter().any(|s| s.starts_with("Linked Dana Link as other relative of")));
+    // `from` must be one of the two people.
+    let elsewhere = [("person_id", aunt.as_str()), ("other_person_id", ava.as_str()), ("kind", "other_relative"), ("from", app.child.as_str())];
+    assert_eq!(app.call("people/link", Some(&rao), &elsewhere).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn a_person_outside_the_readers_worklists_needs_a_reason_first() {
     let app = TestApp::new().await;
     let stranger = app
