@@ -90,6 +90,13 @@ test('an urgent information request goes from the public form to a sent response
   const sent = rao.getByTestId('irr-message').filter({ hasText: 'Response to the professional' });
   await expect(sent).toContainText(email);
   await expect(sent).toContainText('Reasons for involvement: Neglect');
+  // The response prints on its own: no navigation, no buttons (issue 9 point 3).
+  await expect(rao.getByTestId('print-irr')).toBeVisible();
+  await rao.emulateMedia({ media: 'print' });
+  await expect(rao.locator('.govuk-service-navigation')).toBeHidden();
+  await expect(rao.getByTestId('print-irr')).toBeHidden();
+  await expect(sent).toBeVisible();
+  await rao.emulateMedia({ media: 'screen' });
 });
 
 // The same journey from the CASS inbox: an e-mail uploaded as .eml is recorded by Business Support

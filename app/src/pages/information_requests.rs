@@ -557,6 +557,7 @@ pub fn IrrRequestPage() -> impl IntoView {
 
                             {(!v.messages.is_empty()).then(|| view! {
                                 <h2 class="govuk-heading-m">"Sent"</h2>
+                                <crate::components::PrintButton label="Print this request and its response" testid="print-irr"/>
                                 {v.messages.clone().into_iter().map(|m| view! {
                                     <div class="govuk-summary-card" data-testid="irr-message">
                                         <div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">{format!("{} to {}", m.kind_label, m.to)}</h3></div>
