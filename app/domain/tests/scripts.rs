@@ -294,6 +294,32 @@ fn required_answers_and_the_case_note_type_for_a_missing_child() {
 }
 
 #[test]
+fn the_outcomes_reached_say_what_to_tell_the_caller_and_what_the_case_note_records() {
+    let r = rules();
+    // seed: "003 §7.1": a refusing caller, the police called for them: the note type, the
+    // partner worker copied in, and a case note text in the script's own words.
+    let reached = r.reached_outcomes("missing_child", &answers(&missing_child_answers(false, Some(true))));
+    let noted: Vec<_> = reached.iter().filter(|o| o.case_note_type.is_some()).collect();
+    assert_eq!(noted.len(), 1, "one outcome sets the case note type: {reached:?}");
+    let o = noted[0];
+    assert_eq!(o.case_note_type.as_deref(), Some("missing_status_missing"));
+    assert_eq!(o.copy_in_words(), vec!["missing children worker".to_string()]);
+    let text = o.case_note_text("Missing child");
+    assert!(text.starts_with("Recorded from the essential questions: Missing child."), "{text}");
+    assert!(text.contains("Copy in: missing children worker."), "{text}");
+    if let Some(say) = &o.say {
+        assert!(text.contains(&format!("The caller was told: {say}")), "{text}");
+    }
+    for action in &o.staff_actions {
+        assert!(text.contains(action.as_str()), "{text}");
+    }
+    // Before the caller has been told to contact the police, nothing is reached yet.
+    assert!(r.reached_outcomes("missing_child", &answers(&[("caller_relationship", choice("parent"))])).iter().all(|o| o.case_note_type.is_none()));
+    // An unknown script reaches nothing rather than failing.
+    assert!(r.reached_outcomes("no_such_script", &answers(&missing_child_answers(false, Some(true)))).is_empty());
+}
+
+#[test]
 fn invalid_answers_and_unknown_scripts_are_refused() {
     let s = scripts();
     let a = answers(&[

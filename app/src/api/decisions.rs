@@ -229,5 +229,39 @@ pub(crate) async fn store_level(
         })
         .await
         .map_err(|e| ctx.internal(e))?;
+    script_case_notes(ctx, rules, contact_id, input.script_id, &checked.visible, decided_by).await
+}
+
+/// An outcome the answers reached that names a case note type (the missing-child script: seed
+/// 003 §7.1, "add a case note with the type Missing Status: Missing and copy in …") is recorded
+/// as that case note on every child of the contact, in the script's words, when the level is.
+#[cfg(feature = "ssr")]
+async fn script_case_notes(
+    ctx: &crate::ssr::Ctx,
+    rules: &domain::rules::RuleSet,
+    contact_id: &str,
+    script_id: &str,
+    answers: &domain::rules::Answers,
+    author: &str,
+) -> Result<(), AppError> {
+    use domain::audit::{AuditAction, RecordKind};
+    let noted: Vec<_> = rules.reached_outcomes(script_id, answers).into_iter().filter(|o| o.case_note_type.is_some()).collect();
+    if noted.is_empty() {
+        return Ok(());
+    }
+    let title = rules.scripts.script(script_id).map(|s| s.title.clone()).unwrap_or_default();
+    let store = &ctx.state.store;
+    let children: Vec<String> = store.contact_children(contact_id).await.map_err(|e| ctx.internal(e))?.into_iter().map(|c| c.person_id).collect();
+    for o in noted {
+        let note_type = o.case_note_type.clone().unwrap_or_default();
+        let body = o.case_note_text(&title);
+        let note = storage::NewCaseNote { note_type: &note_type, body: &body, contact_id: Some(contact_id), author_id: author, person_ids: &children };
+        let id = store.add_case_note(note, ctx.now()).await.map_err(|e| ctx.internal(e))?;
+        let summary = format!("Added case note {id} ({note_type}) from the essential questions");
+        ctx.audit(AuditAction::Create, RecordKind::Contact, contact_id, &summary, None).await?;
+        for child in &children {
+            ctx.audit(AuditAction::Create, RecordKind::Person, child, &summary, None).await?;
+        }
+    }
     Ok(())
 }

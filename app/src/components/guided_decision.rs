@@ -116,8 +116,8 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
                     <select class="govuk-select" id="script" name="script"
                         on:change=move |ev| { script_id.set(event_target_value(&ev)); answers.set(Answers::new()); }>
                         {scripts.into_iter().map(|(id, title)| {
-                            let selected = id == script_id.get_untracked();
-                            view! { <option value=id selected=selected>{title}</option> }
+                            let selected = { let id = id.clone(); move || script_id.get() == id };
+                            view! { <option value=id prop:selected=selected>{title}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -126,17 +126,17 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
                         <fieldset class="govuk-fieldset" id="questions">
                             <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Questions"</legend>
                             <For
-                                each=move || evaluation.get().map(|e| e.script.visible).unwrap_or_default()
-                                key=|id| id.clone()
-                                children=move |qid| {
-                                    let question = rules.with_value(|r| r.scripts.script(&script_id.get_untracked()).and_then(|s| s.question(&qid).cloned()));
+                                each=move || evaluation.get().map(|e| script_questions(&e)).unwrap_or_default()
+                                key=|q| q.clone()
+                                children=move |(sid, qid)| {
+                                    let question = rules.with_value(|r| r.scripts.script(&sid).and_then(|s| s.question(&qid).cloned()));
                                     question.map(|q| view! { <QuestionField question=q answers=answers indicators=indicator_options/> })
                                 }
                             />
                         </fieldset>
                     </div>
                     <div class="govuk-grid-column-one-third">
-                        <Guidance evaluation=evaluation/>
+                        <Guidance evaluation=evaluation rules=rules script_id=script_id/>
                     </div>
                 </div>
 
@@ -172,8 +172,50 @@ fn GuidedForm(rules: RuleSet, contact_id: String, on_recorded: Callback<()>) -> 
 
 /// The RHRT suggestion and what the script says to do, updated as each answer is given.
 #[component]
-pub(crate) fn Guidance(evaluation: Memo<Option<domain::rules::CallEvaluation>>) -> impl IntoView {
+pub(crate) fn Guidance(evaluation: Memo<Option<domain::rules::CallEvaluation>>, rules: StoredValue<RuleSet>, script_id: RwSignal<String>) -> impl IntoView {
+    // What the answers lead to, in the script's words (shared rules, on every answer).
+    let reached = Memo::new(move |_| {
+        let ids = evaluation.get().map(|e| e.script.outcomes).unwrap_or_default();
+        rules.with_value(|r| {
+            let Some(script) = r.scripts.script(&script_id.get()) else { return Vec::new() };
+            ids.iter()
+                .filter_map(|id| script.outcome(id))
+                .map(|o| {
+                    let next = o.next_script.as_ref().and_then(|n| r.scripts.script(n)).map(|s| (s.id.clone(), s.title.clone()));
+                    (o.clone(), next)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
+        {move || {
+            let outcomes = reached.get();
+            (!outcomes.is_empty()).then(|| view! {
+                <div class="fd-guidance govuk-!-margin-bottom-4" aria-live="polite" data-testid="script-outcomes">
+                    <h3 class="govuk-heading-s">"What happens now"</h3>
+                    {outcomes.into_iter().map(|(o, next)| view! {
+                        <div class="govuk-!-margin-bottom-3" data-testid="script-outcome">
+                            {o.say.clone().map(|s| view! { <p class="govuk-body-s"><strong>"Tell the caller: "</strong>{s}</p> })}
+                            {(!o.staff_actions.is_empty()).then(|| view! {
+                                <ul class="govuk-list govuk-list--bullet govuk-body-s">
+                                    {o.staff_actions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}
+                                </ul>
+                            })}
+                            {o.case_note_type.as_deref().and_then(domain::notes::NoteType::from_slug).map(|t| view! {
+                                <p class="govuk-body-s" data-testid="outcome-case-note">{format!("Recording the level adds a case note of type “{}” to the child's record.", t.label())}</p>
+                            })}
+                            {(!o.copy_in.is_empty()).then(|| view! {
+                                <p class="govuk-body-s">{format!("Copy in: {}.", o.copy_in_words().join(", "))}</p>
+                            })}
+                            {next.map(|(id, title)| view! {
+                                <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-testid="continue-script"
+                                    on:click=move |_| script_id.set(id.clone())>{format!("Continue with: {title}")}</button>
+                            })}
+                        </div>
+                    }).collect_view()}
+                </div>
+            })
+        }}
         <div class="fd-guidance" aria-live="polite" data-testid="guidance">
             <h3 class="govuk-heading-s">"Threshold guidance"</h3>
             {move || evaluation.get().map(|e| {
@@ -194,6 +236,11 @@ pub(crate) fn Guidance(evaluation: Memo<Option<domain::rules::CallEvaluation>>) 
             })}
         </div>
     }
+}
+
+/// The questions to show, keyed by script as well: switching scripts draws each question afresh.
+pub(crate) fn script_questions(e: &domain::rules::CallEvaluation) -> Vec<(String, String)> {
+    e.script.visible.iter().map(|q| (e.script.script_id.clone(), q.clone())).collect()
 }
 
 #[component]

@@ -7,7 +7,7 @@
 use crate::api::rules::rules_in_force;
 use crate::api::workflow::{as_field_errors, DecideOutcome, DecideStep, WorkflowView};
 use crate::components::drafts::{forget_local, keep_draft, DraftPlace, DraftStatus};
-use crate::components::guided_decision::{Guidance, QuestionField};
+use crate::components::guided_decision::{script_questions, Guidance, QuestionField};
 use crate::components::{ErrorNotice, ErrorSummary, TextArea};
 use crate::error::AppError;
 use chrono::NaiveDateTime;
@@ -468,17 +468,17 @@ fn StepDecisionForm(rules: RuleSet, contact_id: String, wf: WorkflowView, on_don
                             <fieldset class="govuk-fieldset" id="questions">
                                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Questions"</legend>
                                 <For
-                                    each=move || evaluation.get().map(|e| e.script.visible).unwrap_or_default()
-                                    key=|id| id.clone()
-                                    children=move |qid| {
-                                        let question = rules.with_value(|r| r.scripts.script(&script_id.get_untracked()).and_then(|s| s.question(&qid).cloned()));
+                                    each=move || evaluation.get().map(|e| script_questions(&e)).unwrap_or_default()
+                                    key=|q| q.clone()
+                                    children=move |(sid, qid)| {
+                                        let question = rules.with_value(|r| r.scripts.script(&sid).and_then(|s| s.question(&qid).cloned()));
                                         question.map(|q| view! { <QuestionField question=q answers=answers indicators=indicator_options/> })
                                     }
                                 />
                             </fieldset>
                         </div>
                         <div class="govuk-grid-column-one-third">
-                            <Guidance evaluation=evaluation/>
+                            <Guidance evaluation=evaluation rules=rules script_id=script_id/>
                         </div>
                     </div>
                     <div class="govuk-form-group">

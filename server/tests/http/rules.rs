@@ -134,6 +134,57 @@ async fn administrators_add_non_working_days() {
 }
 
 #[tokio::test]
+async fn a_missing_child_level_records_the_case_note_type_the_script_names() {
+    let app = TestApp::new().await;
+    let rules = builtin();
+    // Seed 003 §7.1: the caller will not ring the police (staff do), the family is not known to
+    // Early Help: a note of type Missing status: missing, copying in the missing children worker.
+    let answers = complete_answers(&rules, "missing_child");
+    let suggested = rules.evaluate_call("missing_child", &answers).expect("evaluates").guidance.suggested;
+    let tm = app.sign_in("tm").await;
+    let form = [
+        ("contact_id", app.contact.clone()),
+        ("script_id", "missing_child".to_string()),
+        ("scripts_version", rules.scripts.version.clone()),
+        ("framework_version", rules.framework.version.clone()),
+        ("answers", serde_json::to_string(&answers).expect("json")),
+        ("level", suggested.slug().to_string()),
+        ("rationale", "Child missing overnight; police informed by staff".to_string()),
+        ("departure_reason", String::new()),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.call("records/level_decision", Some(&tm), &pairs).await;
+    assert_eq!(r.json(), serde_json::json!("Recorded"), "{}", r.body);
+    let notes = app.store.case_notes_for_person(&app.child).await.expect("notes");
+    let note = notes.iter().find(|n| n.note_type == "missing_status_missing").expect("the case note the script names");
+    assert!(note.body.starts_with("Recorded from the essential questions: A child reported missing."), "{}", note.body);
+    assert!(note.body.contains("Add a general note with the note type Missing Status: Missing."), "{}", note.body);
+    assert!(note.body.contains("Copy in: missing children worker."), "{}", note.body);
+    assert_eq!(note.contact_id.as_deref(), Some(app.contact.as_str()));
+    let trail = app.store.audit_for_record(domain::audit::RecordKind::Person, &app.child, 10).await.expect("audit");
+    assert!(trail.iter().any(|e| e.summary.contains("(missing_status_missing) from the essential questions")));
+    // A script whose answers name no case note type adds none.
+    let before = app.store.case_notes_for_contact(&app.contact).await.expect("notes").len();
+    let script = rules.scripts.scripts[0].id.clone();
+    let plain = complete_answers(&rules, &script);
+    let level = rules.evaluate_call(&script, &plain).expect("evaluates").guidance.suggested;
+    let form = [
+        ("contact_id", app.contact.clone()),
+        ("script_id", script.clone()),
+        ("scripts_version", rules.scripts.version.clone()),
+        ("framework_version", rules.framework.version.clone()),
+        ("answers", serde_json::to_string(&plain).expect("json")),
+        ("level", level.slug().to_string()),
+        ("rationale", "A second look after more checks".to_string()),
+        ("departure_reason", String::new()),
+    ];
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.call("records/level_decision", Some(&tm), &pairs).await;
+    assert_eq!(r.json(), serde_json::json!("Recorded"), "{}", r.body);
+    assert_eq!(app.store.case_notes_for_contact(&app.contact).await.expect("notes").len(), before);
+}
+
+#[tokio::test]
 async fn the_server_re_checks_every_level_decision_and_records_its_versions() {
     let app = TestApp::new().await;
     let rules = builtin();

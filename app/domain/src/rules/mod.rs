@@ -109,6 +109,17 @@ impl RuleSet {
     }
 }
 
+impl RuleSet {
+    /// The outcomes the answers lead to on a script, in the script's order: what to tell the
+    /// caller, what staff do, the case note type to record, whom to copy in, and a script to
+    /// continue with. Empty for an unknown script.
+    pub fn reached_outcomes(&self, script_id: &str, answers: &Answers) -> Vec<scripts::ScriptOutcome> {
+        let Some(script) = self.scripts.script(script_id) else { return Vec::new() };
+        let state = evaluate_script(&self.scripts, script, answers);
+        state.outcomes.iter().filter_map(|id| script.outcome(id).cloned()).collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallEvaluation {
     pub script: ScriptState,

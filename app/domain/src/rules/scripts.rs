@@ -182,6 +182,35 @@ impl Script {
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }
+
+    pub fn outcome(&self, id: &str) -> Option<&ScriptOutcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+}
+
+impl ScriptOutcome {
+    /// A contact key as words for the screen ("missing_children_worker" → "missing children
+    /// worker"); the council's service contacts give the name and how to reach them.
+    pub fn copy_in_words(&self) -> Vec<String> {
+        self.copy_in.iter().map(|k| k.replace('_', " ")).collect()
+    }
+
+    /// The text of the case note an outcome with a `case_note_type` records (seed 003 §7.1: the
+    /// note is added with that type and the named workers copied in), so the record says what
+    /// the caller was told and what staff did, in the script's own words.
+    pub fn case_note_text(&self, script_title: &str) -> String {
+        let mut lines = vec![format!("Recorded from the essential questions: {script_title}.")];
+        if let Some(say) = &self.say {
+            lines.push(format!("The caller was told: {say}"));
+        }
+        if !self.staff_actions.is_empty() {
+            lines.push(format!("Staff actions: {}", self.staff_actions.join(" ")));
+        }
+        if !self.copy_in.is_empty() {
+            lines.push(format!("Copy in: {}.", self.copy_in_words().join(", ")));
+        }
+        lines.join("\n")
+    }
 }
 
 /// The versioned file of scripts.
