@@ -651,3 +651,61 @@ async fn administrators_edit_pages_with_a_preview_and_contacts() {
     assert_eq!(app.call("public/save_page", Some(&rao), &[("slug", "privacy"), ("title", "x"), ("body", "y"), ("version", "2")]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call("public/content", None, &[]).await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn contact_changes_are_previewed_before_they_are_published() {
+    let app = TestApp::new().await;
+    let admin = app.sign_in("admin").await;
+    assert_eq!(app.call("public/content", Some(&admin), &[]).await.status, StatusCode::OK);
+
+    // The preview: every public page's blocks that show the contact, with the new value.
+    let r = app.call("public/preview_contact", Some(&admin), &[("key", "cass_phone_line"), ("value", " 01632 960 777 ")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let preview = r.json()["Preview"].clone();
+    assert_eq!(preview["value"], "01632 960 777");
+    assert_eq!(preview["contacts"]["cass_phone_line"], "01632 960 777");
+    let places = preview["places"].as_array().cloned().unwrap_or_default();
+    assert!(places.iter().any(|p| p["slug"] == "what-to-expect"), "{}", r.body);
+    assert!(places.iter().all(|p| p["blocks"].as_array().is_some_and(|b| !b.is_empty() && b.iter().all(|b| b.to_string().contains("cass_phone_line")))), "{}", r.body);
+    // Nothing is published by a preview.
+    assert!(!app.get("/what-to-expect", None).await.body.contains("01632 960 777"));
+    assert!(app.get("/what-to-expect", None).await.body.contains("0100 000 0000"));
+    let version = app.store.scalar_text("SELECT version FROM service_contacts WHERE contact_key = 'cass_phone_line'").await.expect("version");
+    assert_eq!(version, "1");
+
+    // Bad values are refused with the error summary's messages; unknown contacts are not found.
+    let r = app.call("public/preview_contact", Some(&admin), &[("key", "cass_phone_line"), ("value", "  ")]).await;
+    assert_eq!(r.json()["Invalid"]["errors"][0]["field"], "value", "{}", r.body);
+    assert_eq!(app.call("public/preview_contact", Some(&admin), &[("key", "no_such"), ("value", "x")]).await.status, StatusCode::NOT_FOUND);
+
+    // Publishing what was previewed makes it live.
+    let r = app.call("public/save_contact", Some(&admin), &[("key", "cass_phone_line"), ("value", "01632 960 777"), ("version", "1")]).await;
+    assert_eq!(r.json(), serde_json::json!({"Saved": {"version": 2}}), "{}", r.body);
+    assert!(app.get("/what-to-expect", None).await.body.contains("01632 960 777"));
+
+    // Only administrators may preview.
+    let rao = app.sign_in("rao").await;
+    assert_eq!(app.call("public/preview_contact", Some(&rao), &[("key", "cass_phone_line"), ("value", "1")]).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn publishing_a_page_clears_the_administrators_draft_of_it() {
+    let app = TestApp::new().await;
+    let admin = app.sign_in("admin").await;
+    let page = app.call("public/page", Some(&admin), &[("slug", "privacy")]).await.json();
+    let data = serde_json::json!({"title": "Privacy notice", "body": "Half-written words"}).to_string();
+    let form = [
+        ("form_key", "public_page:privacy"),
+        ("record_kind", "public_content"),
+        ("record_id", "page:privacy"),
+        ("title", "Public page “Privacy notice”"),
+        ("path", "/staff/admin/content/privacy"),
+        ("data", data.as_str()),
+    ];
+    assert_eq!(app.call("drafts/save", Some(&admin), &form).await.json(), serde_json::json!("Saved"));
+    assert_eq!(app.call("drafts/get", Some(&admin), &[("form_key", "public_page:privacy")]).await.json()["data"], data.as_str());
+    let version = page["version"].as_i64().unwrap_or(1).to_string();
+    let r = app.call("public/save_page", Some(&admin), &[("slug", "privacy"), ("title", "Privacy notice"), ("body", "Finished words."), ("version", &version)]).await;
+    assert!(r.json().get("Saved").is_some(), "{}", r.body);
+    assert!(app.call("drafts/get", Some(&admin), &[("form_key", "public_page:privacy")]).await.json().is_null(), "the draft is done with");
+}
