@@ -7,8 +7,10 @@
 //! then encrypted and authenticated with ChaCha20-Poly1305 under a key derived (HMAC-SHA-256)
 //! from the random token in the person's `fd_request` cookie. The server never stores that token,
 //! only its SHA-256 (`support_drafts.token_hash`), so:
-//! - the page alone (a copy left in a cache, a saved file) cannot be read, and nor can the
-//!   database: opening a sealed value takes the page and the same browser's cookie together;
+//! - the sealed value cannot be read from the page alone (a copy left in a cache, a saved file),
+//!   nor from the database: opening it takes the page and the same browser's cookie together
+//!   (the guidance pages do carry the answers readably, in `data-guidance-page`, for the
+//!   browser's guidance; this field adds no readable copy anywhere);
 //! - nothing goes in an address or in the browser's storage, and it works with JavaScript off
 //!   (it is an ordinary form field);
 //! - deleting the answers, or closing the browser (the cookie is a session cookie), leaves a
