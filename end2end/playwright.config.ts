@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 // - main: ordinary settings, demo data;
 // - strict: a 4-second inactivity timeout (with the timeout warning off) and the default
 //   throttle, for the tests that need sessions to end or accounts to lock without disturbing
-//   the others;
+//   the others, and three online-form posts an hour (the "too many" page);
 // - timeout: a 20-second inactivity timeout with the warning 10 seconds before it, for the
 //   timeout warning's tests (find-and-keep.spec.ts).
 const chromiumArgs = [
@@ -56,12 +56,13 @@ export default defineConfig({
   },
   webServer: [
     server(BASE_PORT, 'main', {}),
-    server(BASE_PORT + 1, 'strict', { FRONTDOOR_SESSION_IDLE_SECS: '4', FRONTDOOR_SESSION_WARNING_SECS: '0' }),
+    // Three form posts an hour per address, for the online form's "too many" page.
+    server(BASE_PORT + 1, 'strict', { FRONTDOOR_SESSION_IDLE_SECS: '4', FRONTDOOR_SESSION_WARNING_SECS: '0', FRONTDOOR_REQUEST_POSTS_PER_HOUR: '3' }),
     server(BASE_PORT + 2, 'timeout', { FRONTDOOR_SESSION_IDLE_SECS: '20', FRONTDOOR_SESSION_WARNING_SECS: '10' }),
   ],
   projects: [
     { name: 'javascript-on', use: { javaScriptEnabled: true } },
     // Public pages must work with JavaScript off: every public test runs again without it.
-    { name: 'javascript-off', use: { javaScriptEnabled: false }, testMatch: /public(-pages|-form)?\.spec\.ts/ },
+    { name: 'javascript-off', use: { javaScriptEnabled: false }, testMatch: /public(-pages|-form|-refusals)?\.spec\.ts/ },
   ],
 });

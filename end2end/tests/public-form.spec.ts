@@ -1,4 +1,7 @@
 import { Browser, expect, Page, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { hydrated, signInAndWait } from './helpers';
 import { checkPage as check, CONTINUE, keepDocuments, PROFESSIONAL, refuseAnswersToServer, startRequest, tabTo, watchForWasm } from './public-helpers';
 
@@ -275,4 +278,48 @@ test('the whole form can be completed with the keyboard alone', async ({ page })
   await expect(page.getByTestId('guidance')).toHaveAttribute('data-level', 'additional_needs');
   await submit();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Request sent');
+});
+
+/** Expires this browser's draft on the server, as 24 hours without a change would, and prunes
+ * it: only this draft (found by the SHA-256 of the browser's cookie), so other tests carry on. */
+async function expireDraft(page: Page) {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'fd_request');
+  expect(cookie, 'the form\'s cookie').toBeTruthy();
+  const hash = createHash('sha256').update(cookie?.value ?? '').digest('hex');
+  const db = path.join(__dirname, '../../target/e2e/main.db');
+  execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, `DELETE FROM support_drafts WHERE token_hash = '${hash}'`]);
+}
+
+test('answers given so far survive the draft expiring on the server, with nothing in addresses or storage', async ({ page, browser, javaScriptEnabled }) => {
+  test.setTimeout(90_000);
+  keepDocuments(page);
+  const addresses: string[] = [];
+  page.on('request', (r) => addresses.push(r.url()));
+  await startRequest(page);
+  for (const step of PROFESSIONAL.slice(0, 7)) {
+    await step.fill(page);
+    await page.locator(CONTINUE).click();
+  }
+  await expect(page).toHaveURL(/\/request-support\/concern$/);
+  // The page was left open too long: the server has deleted its copy of the answers.
+  await expireDraft(page);
+  await PROFESSIONAL[7].fill(page);
+  await page.locator(CONTINUE).click();
+  await expect(page).toHaveURL(/\/request-support\/concern$/);
+  await expect(page.getByTestId('form-notice')).toContainText('We have put them back from the page you just sent');
+  await expect(page.getByLabel('Yes, they have given consent')).toBeVisible();
+  await check(page, browser, javaScriptEnabled, 'consent after the answers came back');
+  await PROFESSIONAL[8].fill(page);
+  await continueTo(page, /\/check-your-answers$/);
+  // Every answer given before the draft expired is back, with those sent since.
+  for (const answer of ['Alex Teacher', 'Example Primary School', 'Robin Browsertest', 'White British', 'Jo Browsertest', "Robin's behaviour in class", 'Given by Jo Browsertest, mother']) {
+    await expect(page.getByText(answer).first()).toBeVisible();
+  }
+  expect(addresses.filter((a) => /Robin|Browsertest|Alex|Teacher/.test(decodeURIComponent(a))), 'no answers in any address').toEqual([]);
+  if (javaScriptEnabled) {
+    expect(await page.evaluate(() => window.localStorage.length + window.sessionStorage.length)).toBe(0);
+  }
+  // Deleting the answers leaves nothing that could bring them back.
+  await page.getByTestId('delete-answers').click();
+  await expect(page.getByTestId('form-notice')).toContainText('Your answers have been deleted.');
 });

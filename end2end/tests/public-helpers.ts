@@ -27,13 +27,15 @@ const documents = new WeakMap<Page, Promise<string>>();
 export function keepDocuments(page: Page) {
   page.on('response', (r) => {
     const req = r.request();
-    if (req.isNavigationRequest() && req.frame() === page.mainFrame() && (r.status() === 200 || r.status() === 422)) {
+    // Every page the server sent (refusals too: 400, 413, 422, 429), but not a redirect.
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame() && (r.status() < 300 || r.status() >= 400)) {
       documents.set(page, r.text());
     }
   });
 }
 
-/** Axe, a 320px phone and 200% zoom (a 1280px window lays out in 640 CSS pixels). */
+/** Axe, a 320px phone and 200% zoom (a 1280px window lays out in 640 CSS pixels; a 640x400
+ * window stands in for it), axe again at each size. */
 export async function checkPage(page: Page, browser: Browser, javaScriptEnabled: boolean, what: string) {
   let target = page;
   let context: BrowserContext | null = null;
@@ -57,6 +59,7 @@ export async function checkPage(page: Page, browser: Browser, javaScriptEnabled:
     await expectNoAxeViolations(target, `${what} at 320px`);
     await target.setViewportSize({ width: 640, height: 400 });
     await expectNoSidewaysScroll(target, `${what} at 200% zoom`);
+    await expectNoAxeViolations(target, `${what} at 200% zoom`);
     await target.setViewportSize(size);
   } finally {
     if (context) await context.close();
@@ -165,4 +168,19 @@ export async function startRequest(page: Page) {
   await page.goto('/request-support');
   await page.getByRole('button', { name: 'Start now' }).click();
   await expect(page).toHaveURL(/\/request-support\/who$/);
+}
+
+/** Posts `fields` to `action` from a plain HTML form (no script: it works with JavaScript off),
+ * as a browser would, and returns the server's answer to the navigation. The form is served at
+ * `<origin>/__post__` by the test itself; the post goes to the real server. */
+export async function postForm(page: Page, origin: string, action: string, fields: Record<string, string>, enctype = 'application/x-www-form-urlencoded') {
+  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const inputs = Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`)
+    .join('');
+  const html = `<!DOCTYPE html><html lang="en"><head><title>post</title></head><body><form method="post" action="${escape(action)}" enctype="${enctype}">${inputs}<button type="submit">Send</button></form></body></html>`;
+  await page.route(`${origin}/__post__`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${origin}/__post__`);
+  const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Send' }).click()]);
+  return response;
 }

@@ -16,6 +16,7 @@ pub mod live;
 pub mod middleware;
 pub mod public_form;
 pub mod public_irr;
+pub mod public_seal;
 
 use app::ssr::AppState;
 use app::{shell, App};

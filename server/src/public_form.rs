@@ -8,7 +8,9 @@
 //! opaque random token in an HttpOnly, SameSite=Strict session cookie scoped to
 //! `/request-support`: no personal data in addresses, nothing in the browser's storage. A draft
 //! lives for `FRONTDOOR_REQUEST_DRAFT_HOURS` after its last change; a page posted after that
-//! starts a new draft with the answers it carried and says so. Posts and submissions are counted
+//! brings back every answer given so far from the value sealed into the page for this browser's
+//! cookie (`public_seal`), or, failing that, starts a new draft with the page's answers; either
+//! way it says so. Posts and submissions are counted
 //! per address in the database (the limits hold across instances); the request body and every
 //! field have size limits; a honeypot field catches simple bots.
 //!
@@ -441,10 +443,13 @@ struct PageContext<'a> {
     notice: Option<String>,
     contacts: BTreeMap<String, String>,
     wasm: Option<&'a GuidanceWasm>,
+    /// The draft's cookie token: the page carries the answers sealed for it.
+    token: &'a str,
 }
 
 fn page_for(step: Step, a: SupportAnswers, errors: Vec<FieldError>, c: PageContext<'_>) -> StepPage {
-    let PageContext { rules, from_check, notice, contacts, wasm } = c;
+    let PageContext { rules, from_check, notice, contacts, wasm, token } = c;
+    let sealed = crate::public_seal::seal(token, &a, Utc::now());
     let phone = steps::contact(&contacts, "cass_phone_line");
     let guidance = if with_guidance(step) { panel::for_answers(rules, &a, &phone) } else { None };
     let browser_guidance = guidance.as_ref().and_then(|_| browser_guidance(step, &a, rules, &phone, wasm));
@@ -463,6 +468,7 @@ fn page_for(step: Step, a: SupportAnswers, errors: Vec<FieldError>, c: PageConte
         from_check,
         notice,
         contacts,
+        sealed,
         answers: a,
         errors,
     }
@@ -496,7 +502,7 @@ async fn step_get(
             return Ok(see_other("/request-support/confirmation"));
         }
         let rules = p.rules(&meta).await?;
-        let a = draft.answers;
+        let Draft { answers: a, token, .. } = draft;
         // Pages are filled in order: a later page is reached only once the earlier ones are done.
         let first = form::first_incomplete(&a, &rules, today());
         let position = |s: Step| form::STEPS.iter().position(|x| *x == s).unwrap_or(0);
@@ -510,10 +516,23 @@ async fn step_get(
         }
         let contacts = p.contacts().await?;
         let from_check = q.from.as_deref() == Some("check");
-        Ok(html(StatusCode::OK, step_page(page_for(step, a, Vec::new(), PageContext { rules: &rules, from_check, notice: None, contacts, wasm: p.guidance_wasm().await }))))
+        Ok(html(StatusCode::OK, step_page(page_for(step, a, Vec::new(), PageContext { rules: &rules, from_check, notice: None, contacts, wasm: p.guidance_wasm().await, token: &token }))))
     }
     .await;
     result.unwrap_or_else(|e| internal(&meta, e))
+}
+
+const RESTORED_NOTICE: &str = "Your answers had not been changed for a while, so we had deleted our copy of them. We have put them back from the page you just sent: check them as you go.";
+
+/// When the draft has gone (expired, or pruned), the answers sealed into the page that was just
+/// posted, opened with this browser's cookie (`public_seal`), and that cookie's token. Whatever
+/// is left of the old draft under that token (a sent request's confirmation) is removed first,
+/// so the rebuilt draft starts clean.
+async fn restore_from_page(p: &Public, headers: &HeaderMap, pairs: &Pairs, now: DateTime<Utc>) -> Result<Option<(String, SupportAnswers)>, PublicError> {
+    let (Some(token), Some(sealed)) = (draft_token(headers), one(pairs, crate::public_seal::FIELD)) else { return Ok(None) };
+    let Some(answers) = crate::public_seal::open(&token, sealed, now) else { return Ok(None) };
+    p.app.store.delete_support_draft(&auth::hash_token(&token)).await?;
+    Ok(Some((token, answers)))
 }
 
 const EXPIRED_NOTICE: &str = "We could not find your earlier answers. They are deleted after a time without changes, or your browser may not be keeping this site's cookie. We have kept the answers from the page you just sent.";
@@ -544,10 +563,14 @@ async fn step_post(
         let (token, mut a, new_cookie, notice) = match load_draft(&p, &headers, now).await? {
             Some(d) if d.reference.is_some() => return Ok::<_, PublicError>(see_other("/request-support/confirmation")),
             Some(d) => (d.token, d.answers, None, None),
-            None => {
-                let token = auth::new_token();
-                (token.clone(), SupportAnswers::default(), Some(p.cookie(&token)), Some(EXPIRED_NOTICE.to_string()))
-            }
+            None => match restore_from_page(&p, &headers, &pairs, now).await? {
+                // The page carried the answers given so far, sealed for this browser's cookie.
+                Some((token, answers)) => (token, answers, None, Some(RESTORED_NOTICE.to_string())),
+                None => {
+                    let token = auth::new_token();
+                    (token.clone(), SupportAnswers::default(), Some(p.cookie(&token)), Some(EXPIRED_NOTICE.to_string()))
+                }
+            },
         };
         let rules = p.rules(&meta).await?;
         form::apply(step, &pairs, &mut a, &rules);
@@ -558,7 +581,7 @@ async fn step_post(
         let errors = form::validate(step, &a, &rules, today);
         if !errors.is_empty() {
             let contacts = p.contacts().await?;
-            let page = step_page(page_for(step, a, errors, PageContext { rules: &rules, from_check, notice, contacts, wasm: p.guidance_wasm().await }));
+            let page = step_page(page_for(step, a, errors, PageContext { rules: &rules, from_check, notice, contacts, wasm: p.guidance_wasm().await, token: &token }));
             return Ok(with_cookie(html(StatusCode::UNPROCESSABLE_ENTITY, page), new_cookie));
         }
         if step == Step::Check {
@@ -566,7 +589,7 @@ async fn step_post(
             if let Some(incomplete) = form::first_incomplete(&a, &rules, today) {
                 let errors = form::validate(incomplete, &a, &rules, today);
                 let contacts = p.contacts().await?;
-                let page = step_page(page_for(incomplete, a, errors, PageContext { rules: &rules, from_check: true, notice, contacts, wasm: p.guidance_wasm().await }));
+                let page = step_page(page_for(incomplete, a, errors, PageContext { rules: &rules, from_check: true, notice, contacts, wasm: p.guidance_wasm().await, token: &token }));
                 return Ok(with_cookie(html(StatusCode::UNPROCESSABLE_ENTITY, page), new_cookie));
             }
             if p.over_limit(&meta.ip, "submit", p.settings.submissions_per_hour).await? {
@@ -588,7 +611,7 @@ async fn step_post(
         if notice.is_some() {
             // Show the notice on the page they land on: render it rather than redirect.
             let contacts = p.contacts().await?;
-            let page = step_page(page_for(next, a, Vec::new(), PageContext { rules: &rules, from_check: false, notice, contacts, wasm: p.guidance_wasm().await }));
+            let page = step_page(page_for(next, a, Vec::new(), PageContext { rules: &rules, from_check: false, notice, contacts, wasm: p.guidance_wasm().await, token: &token }));
             return Ok(with_cookie(html(StatusCode::OK, page), new_cookie));
         }
         Ok(with_cookie(see_other(&to), new_cookie))

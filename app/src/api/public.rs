@@ -51,6 +51,27 @@ pub enum PreviewOutcome {
     Invalid { errors: Vec<FieldError> },
 }
 
+/// Where a contact shows on the public pages: the page and its blocks that name it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactPlace {
+    pub slug: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ContactPreviewOutcome {
+    /// The contact as it would show: every page's blocks that name it, rendered with the new
+    /// value (`contacts` holds it in place of the published one).
+    Preview { key: String, value: String, places: Vec<ContactPlace>, contacts: BTreeMap<String, String> },
+    Invalid { errors: Vec<FieldError> },
+}
+
+/// The draft of an administrator's edit of a public page (one per page and administrator).
+pub fn page_draft_key(slug: &str) -> String {
+    format!("public_page:{slug}")
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ContentSaveOutcome {
     Saved { version: i64 },
@@ -198,6 +219,46 @@ pub async fn preview_public_page(slug: String, title: String, body: String) -> R
     )
 }
 
+/// A contact as it would look on the public pages, with the new value (nothing is saved).
+#[server(prefix = "/api", endpoint = "public/preview_contact")]
+pub async fn preview_service_contact(key: String, value: String) -> Result<ContactPreviewOutcome, AppError> {
+    use crate::pages::public::content::{mentions, parse};
+    use crate::pages::public::defaults::contact_keys;
+    use crate::ssr::{respond, Ctx};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            ctx.require_admin()?;
+            let keys = contact_keys();
+            if !keys.contains(&key) {
+                return Err(AppError::NotFound);
+            }
+            ensure_defaults(&ctx).await?;
+            let errors = check_contact(&value);
+            if !errors.is_empty() {
+                return Ok(ContactPreviewOutcome::Invalid { errors });
+            }
+            let value = value.trim().to_string();
+            let mut contacts = contact_map(&ctx).await?;
+            contacts.insert(key.clone(), value.clone());
+            let places = ctx
+                .state
+                .store
+                .public_pages()
+                .await
+                .map_err(|e| ctx.internal(e))?
+                .into_iter()
+                .filter_map(|p| {
+                    let blocks: Vec<Block> = parse(&p.body, &keys).ok()?.into_iter().filter(|b| mentions(b, &key)).collect();
+                    (!blocks.is_empty()).then_some(ContactPlace { slug: p.slug, title: p.title, blocks })
+                })
+                .collect();
+            Ok(ContactPreviewOutcome::Preview { key, value, places, contacts })
+        }
+        .await,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "public/save_page")]
 pub async fn save_public_page(slug: String, title: String, body: String, version: i64) -> Result<ContentSaveOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
@@ -216,6 +277,8 @@ pub async fn save_public_page(slug: String, title: String, body: String, version
             let body = body.replace("\r\n", "\n");
             match ctx.state.store.save_public_page(&slug, title.trim(), &body, version, &admin.user.username, ctx.now()).await.map_err(|e| ctx.internal(e))? {
                 VersionedSave::Saved { version } => {
+                    // Published, so the administrator's draft of it is done with.
+                    crate::api::drafts::clear(&ctx, &admin.user.id, &page_draft_key(&slug)).await?;
                     // Audited against the administrator who published it, naming the page and
                     // version (the audit vocabulary has no record kind for public content yet).
                     ctx.audit(AuditAction::Update, RecordKind::PublicContent, &format!("page:{slug}"), &format!("Published public page “{slug}” version {version}"), None).await?;

@@ -462,6 +462,91 @@ async fn an_expired_draft_keeps_the_answers_of_the_page_being_sent() {
     assert!(back.body.contains("value=\"member_of_public\" checked"), "{}", text(&back.body));
 }
 
+/// The answers sealed into a page (`name="sealed" value="…"`).
+fn sealed_field(html: &str) -> String {
+    let start = html.find("name=\"sealed\" value=\"").map(|i| i + 21).unwrap_or(0);
+    html[start..].split('"').next().unwrap_or("").to_string()
+}
+
+#[tokio::test]
+async fn an_expired_draft_is_rebuilt_from_the_answers_sealed_into_the_page() {
+    let app = TestApp::new().await;
+    let mut v = Visitor::new(&app);
+    start(&mut v).await;
+    for (path, form, next) in &PROFESSIONAL[..7] {
+        v.step(path, form, next).await;
+    }
+    // The concern page carries every answer so far, sealed: nothing readable in the page's
+    // source, nothing in its address, nothing in the browser's storage (a form field).
+    let page = v.get("/request-support/concern").await;
+    let sealed = sealed_field(&page.body);
+    assert!(sealed.len() > 40, "the page carries the sealed answers: {}", text(&page.body));
+    for secret in ["Alex", "Robin", "Testchild", "Example Primary"] {
+        assert!(!sealed.contains(secret));
+    }
+    assert!(v.locations.iter().all(|l| !l.contains("Robin") && !l.contains("Alex")), "{:?}", v.locations);
+
+    // The server's copy goes (expired, then pruned: the database keeps nothing of it).
+    app.store.execute_raw_for_tests("DELETE FROM support_drafts").await.expect("expire");
+    let cookie = v.cookie.clone();
+    let (concern, areas) = ("Robin has been hungry at school", "behaviour");
+    let r = v.post("/request-support/concern", &[("concern_summary", concern), ("concern_areas", areas), ("sealed", &sealed)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", text(&r.body));
+    assert!(text(&r.body).contains("We have put them back from the page you just sent"), "{}", text(&r.body));
+    assert_eq!(v.cookie, cookie, "the same cookie: nothing new to keep");
+    // Every answer given so far is back, with the page just sent, and the request can be sent.
+    v.step("/request-support/consent", &[("consent", "given"), ("consent_given_by", "Jo Testchild, mother"), ("consent_scopes", "a_eha")], "/request-support/check-your-answers").await;
+    let check = text(&v.get("/request-support/check-your-answers").await.body);
+    for answer in ["Alex Teacher", "Example Primary School", "Robin", "Testchild", "White British", "Jo Testchild", "hungry at school"] {
+        assert!(check.contains(answer), "{answer} kept: {check}");
+    }
+    let r = v.post("/request-support/check-your-answers", &[]).await;
+    assert_eq!(location(&r), "/request-support/confirmation");
+    assert!(app.store.inbox(10).await.expect("inbox").iter().any(|i| i.reference.starts_with("RFS-")));
+}
+
+#[tokio::test]
+async fn sealed_answers_open_only_with_their_own_cookie_and_unchanged() {
+    let app = TestApp::new().await;
+    let mut v = Visitor::new(&app);
+    start(&mut v).await;
+    for (path, form, next) in &PROFESSIONAL[..3] {
+        v.step(path, form, next).await;
+    }
+    let sealed = sealed_field(&v.get("/request-support/relationship").await.body);
+    assert!(!sealed.is_empty());
+    app.store.execute_raw_for_tests("DELETE FROM support_drafts").await.expect("expire");
+
+    // Another browser (another cookie) posting the same page gets nothing back.
+    let mut other = Visitor::new(&app);
+    start(&mut other).await;
+    app.store.execute_raw_for_tests("DELETE FROM support_drafts").await.expect("expire");
+    let r = other.post("/request-support/relationship", &[("ongoing_relationship", "yes"), ("sealed", &sealed)]).await;
+    assert!(text(&r.body).contains("We could not find your earlier answers"), "{}", text(&r.body));
+    assert!(!app.store.scalar_text("SELECT answers FROM support_drafts WHERE answers LIKE '%Alex Teacher%'").await.is_ok_and(|a| !a.is_empty()), "the other browser got none of it");
+
+    // A changed value is ignored: only the page's own answers are kept.
+    let mut changed = sealed.clone().into_bytes();
+    let i = changed.len() - 5;
+    changed[i] = if changed[i] == b'A' { b'B' } else { b'A' };
+    let changed = String::from_utf8(changed).expect("ascii");
+    let r = v.post("/request-support/relationship", &[("ongoing_relationship", "yes"), ("sealed", &changed)]).await;
+    assert!(text(&r.body).contains("We could not find your earlier answers"), "{}", text(&r.body));
+
+    // Deleting the answers clears the cookie, so the page's sealed copy can no longer be opened.
+    let mut w = Visitor::new(&app);
+    start(&mut w).await;
+    for (path, form, next) in &PROFESSIONAL[..3] {
+        w.step(path, form, next).await;
+    }
+    let sealed = sealed_field(&w.get("/request-support/relationship").await.body);
+    w.post("/request-support/delete", &[]).await;
+    assert_eq!(w.cookie, None);
+    let r = w.post("/request-support/relationship", &[("ongoing_relationship", "yes"), ("sealed", &sealed)]).await;
+    assert!(text(&r.body).contains("We could not find your earlier answers"), "{}", text(&r.body));
+    assert!(!app.store.scalar_text("SELECT answers FROM support_drafts WHERE answers LIKE '%Alex Teacher%'").await.is_ok_and(|a| !a.is_empty()));
+}
+
 #[tokio::test]
 async fn limits_on_size_rate_and_bots() {
     let app = TestApp::new().await;
@@ -565,4 +650,62 @@ async fn administrators_edit_pages_with_a_preview_and_contacts() {
     let rao = app.sign_in("rao").await;
     assert_eq!(app.call("public/save_page", Some(&rao), &[("slug", "privacy"), ("title", "x"), ("body", "y"), ("version", "2")]).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call("public/content", None, &[]).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn contact_changes_are_previewed_before_they_are_published() {
+    let app = TestApp::new().await;
+    let admin = app.sign_in("admin").await;
+    assert_eq!(app.call("public/content", Some(&admin), &[]).await.status, StatusCode::OK);
+
+    // The preview: every public page's blocks that show the contact, with the new value.
+    let r = app.call("public/preview_contact", Some(&admin), &[("key", "cass_phone_line"), ("value", " 01632 960 777 ")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let preview = r.json()["Preview"].clone();
+    assert_eq!(preview["value"], "01632 960 777");
+    assert_eq!(preview["contacts"]["cass_phone_line"], "01632 960 777");
+    let places = preview["places"].as_array().cloned().unwrap_or_default();
+    assert!(places.iter().any(|p| p["slug"] == "what-to-expect"), "{}", r.body);
+    assert!(places.iter().all(|p| p["blocks"].as_array().is_some_and(|b| !b.is_empty() && b.iter().all(|b| b.to_string().contains("cass_phone_line")))), "{}", r.body);
+    // Nothing is published by a preview.
+    assert!(!app.get("/what-to-expect", None).await.body.contains("01632 960 777"));
+    assert!(app.get("/what-to-expect", None).await.body.contains("0100 000 0000"));
+    let version = app.store.scalar_text("SELECT version FROM service_contacts WHERE contact_key = 'cass_phone_line'").await.expect("version");
+    assert_eq!(version, "1");
+
+    // Bad values are refused with the error summary's messages; unknown contacts are not found.
+    let r = app.call("public/preview_contact", Some(&admin), &[("key", "cass_phone_line"), ("value", "  ")]).await;
+    assert_eq!(r.json()["Invalid"]["errors"][0]["field"], "value", "{}", r.body);
+    assert_eq!(app.call("public/preview_contact", Some(&admin), &[("key", "no_such"), ("value", "x")]).await.status, StatusCode::NOT_FOUND);
+
+    // Publishing what was previewed makes it live.
+    let r = app.call("public/save_contact", Some(&admin), &[("key", "cass_phone_line"), ("value", "01632 960 777"), ("version", "1")]).await;
+    assert_eq!(r.json(), serde_json::json!({"Saved": {"version": 2}}), "{}", r.body);
+    assert!(app.get("/what-to-expect", None).await.body.contains("01632 960 777"));
+
+    // Only administrators may preview.
+    let rao = app.sign_in("rao").await;
+    assert_eq!(app.call("public/preview_contact", Some(&rao), &[("key", "cass_phone_line"), ("value", "1")]).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn publishing_a_page_clears_the_administrators_draft_of_it() {
+    let app = TestApp::new().await;
+    let admin = app.sign_in("admin").await;
+    let page = app.call("public/page", Some(&admin), &[("slug", "privacy")]).await.json();
+    let data = serde_json::json!({"title": "Privacy notice", "body": "Half-written words"}).to_string();
+    let form = [
+        ("form_key", "public_page:privacy"),
+        ("record_kind", "public_content"),
+        ("record_id", "page:privacy"),
+        ("title", "Public page “Privacy notice”"),
+        ("path", "/staff/admin/content/privacy"),
+        ("data", data.as_str()),
+    ];
+    assert_eq!(app.call("drafts/save", Some(&admin), &form).await.json(), serde_json::json!("Saved"));
+    assert_eq!(app.call("drafts/get", Some(&admin), &[("form_key", "public_page:privacy")]).await.json()["data"], data.as_str());
+    let version = page["version"].as_i64().unwrap_or(1).to_string();
+    let r = app.call("public/save_page", Some(&admin), &[("slug", "privacy"), ("title", "Privacy notice"), ("body", "Finished words."), ("version", &version)]).await;
+    assert!(r.json().get("Saved").is_some(), "{}", r.body);
+    assert!(app.call("drafts/get", Some(&admin), &[("form_key", "public_page:privacy")]).await.json().is_null(), "the draft is done with");
 }

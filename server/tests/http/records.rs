@@ -200,6 +200,7 @@ async fn no_endpoint_can_change_the_audit_trail() {
             "/api/performance/view",
             "/api/public/content",
             "/api/public/page",
+            "/api/public/preview_contact",
             "/api/public/preview_page",
             "/api/public/save_contact",
             "/api/public/save_page",

@@ -41,6 +41,15 @@ pub enum Block {
     Inset(Vec<Inline>),
 }
 
+/// Whether `block` shows the contact `key` (`{{key}}`).
+pub fn mentions(block: &Block, key: &str) -> bool {
+    let named = |inlines: &Vec<Inline>| inlines.iter().any(|i| matches!(i, Inline::Contact(k) if k == key));
+    match block {
+        Block::Heading2(i) | Block::Heading3(i) | Block::Paragraph(i) | Block::Warning(i) | Block::Inset(i) => named(i),
+        Block::Bullets(items) | Block::Numbers(items) => items.iter().any(named),
+    }
+}
+
 /// One problem in a page body, with its line number (from 1) so the editor can find it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContentProblem {
@@ -332,6 +341,14 @@ mod tests {
 
     fn known() -> Vec<String> {
         vec!["cass_phone_line".to_string()]
+    }
+
+    #[test]
+    fn finds_the_blocks_that_show_a_contact() {
+        let blocks = parse("Call us.\n\n- one\n- two {{cass_phone_line}}\n\n## Ring {{cass_phone_line}}\n\nNothing here.", &known()).expect("valid");
+        let found: Vec<bool> = blocks.iter().map(|b| mentions(b, "cass_phone_line")).collect();
+        assert_eq!(found, vec![false, true, true, false]);
+        assert!(!blocks.iter().any(|b| mentions(b, "edt_phone_line")));
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub struct StepPage {
     /// A message above the form (for example: earlier answers were deleted after expiring).
     pub notice: Option<String>,
     pub contacts: BTreeMap<String, String>,
+    /// The answers given so far, sealed for this browser's cookie (`server::public_seal`): posted
+    /// back with the page so the server can rebuild a draft it has deleted after expiry.
+    pub sealed: Option<String>,
 }
 
 /// Where the page's script finds the guidance WASM and the rules, and the page's own data
@@ -122,7 +125,7 @@ fn notice_banner(notice: Option<String>) -> impl IntoView {
 
 /// The body of one step's page.
 pub fn step_body(p: StepPage) -> AnyView {
-    let StepPage { step, answers: a, errors, guidance, browser_guidance, concern_choices, follow_ups, back, from_check, notice, contacts } = p;
+    let StepPage { step, answers: a, errors, guidance, browser_guidance, concern_choices, follow_ups, back, from_check, notice, contacts, sealed } = p;
     let pro = a.is_professional();
     let phone = contact(&contacts, "cass_phone_line");
     let action = step.path();
@@ -286,6 +289,7 @@ pub fn step_body(p: StepPage) -> AnyView {
                     data-guidance-module=module data-guidance-wasm=wasm data-guidance-rules=rules data-guidance-page=page>
                     <Honeypot/>
                     {from_check.then(|| view! { <input type="hidden" name="from" value="check"/> })}
+                    {sealed.map(|v| view! { <input type="hidden" name="sealed" value=v/> })}
                     {fields}
                     {(step == Step::Check).then(|| view! {
                         <h2 class="govuk-heading-m">"Now send your request"</h2>
