@@ -1,6 +1,8 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
 import { hydrated, signInAndWait } from './helpers';
 import { answerRequired, contactForEarlyHelp, referenceOf, startCall } from './workflow-helpers';
+import { WCAG } from './public-helpers';
 
 // The front door's workflow in the browser (issue 5): calls from the first question to the
 // decision that ends CASS's part at every level, anonymous calls with and without details,
@@ -293,4 +295,43 @@ test('a dropped network and a reload lose nothing typed on a decision', async ({
   await expect(page.getByTestId('workflow-step').getByTestId('draft-status')).toContainText('Draft saved');
   await page.goto('/staff');
   await expect(page.getByTestId('drafts')).toContainText('Early Help Manager review');
+});
+
+test('partner checks wait for consent until the Duty Manager overrides it with a reason (seed 004)', async ({ browser }) => {
+  const rao = await (await browser.newContext()).newPage();
+  await signInAndWait(rao, 'rao');
+  await openContact(rao, 'C-100004');
+  const id = rao.url().split('/').pop()!;
+  await expect(rao.getByTestId('consent')).toContainText('Information gathering waits for consent');
+  await expect(rao.getByTestId('consent-override-form')).toHaveCount(0);
+  await decide(rao, 'Partner checks done and relationships updated', { reason: 'Checked with police and health' });
+  await expect(rao.locator('.govuk-error-summary')).toContainText('waits for consent');
+  await expect(rao.locator('#reason')).toHaveValue('Checked with police and health');
+
+  const duty = await (await browser.newContext()).newPage();
+  await signInAndWait(duty, 'duty');
+  await duty.goto(`/staff/contacts/${id}`);
+  await hydrated(duty);
+  const form = duty.getByTestId('consent-override-form');
+  await expect(form).toBeVisible();
+  // The shared rule answers in the browser: a reason is always recorded.
+  await duty.locator('#override_reason').fill('risk');
+  await duty.getByTestId('override-consent').click();
+  await expect(duty.locator('.govuk-error-summary')).toContainText('reason');
+  await expect(duty.locator('#override_reason')).toHaveValue('risk');
+  const axe = await new AxeBuilder({ page: duty }).withTags(WCAG).include('[data-testid="consent"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`), 'axe on the override form with an error').toEqual([]);
+  const why = 'Mia is caring for a mother who drinks and is missing school; waiting for consent leaves her unsafe';
+  await duty.locator('#override_reason').fill(why);
+  await duty.getByTestId('override-consent').click();
+  await expect(duty.getByTestId('decision-recorded')).toContainText('partner checks can go ahead');
+  await expect(duty.getByTestId('consent-override-reason')).toHaveText(why);
+  await expect(duty.getByTestId('consent-override')).toContainText('Owen Price (Duty Manager)');
+  await expect(duty.getByTestId('consent-override-form')).toHaveCount(0);
+
+  await rao.reload();
+  await hydrated(rao);
+  await expect(rao.getByTestId('consent-override-reason')).toHaveText(why);
+  await decide(rao, 'Partner checks done and relationships updated', { reason: 'Checked with police and health' });
+  await expect(rao.getByTestId('decision-recorded')).toBeVisible();
 });

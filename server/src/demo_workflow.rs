@@ -1,7 +1,9 @@
 //! Demo contacts part-way through the front door's workflow, so each role has work waiting:
 //! siblings grouped on a school's Request for Support waiting for a TM/SP's initial analysis, a
 //! police call at Significant Harm waiting for grouping in the RAO ADMIN box, and a health
-//! visitor's request with consent on the Early Help Manager's worklist.
+//! visitor's request with consent on the Early Help Manager's worklist, and a school's request
+//! at Complex and Significant whose partner checks wait for consent or the Duty Manager's
+//! override (seed 004).
 
 use chrono::{DateTime, Duration, Utc};
 use domain::rules::{ContactChannel, Level, OfficeHours, WorkingCalendar, Worklist};
@@ -23,6 +25,9 @@ struct DemoContact<'a> {
     concern: &'a str,
     referrer: Referrer<'a>,
     source: &'a str,
+    /// A second step opened with the first (a TM/SP's Complex and Significant decision opens
+    /// the Social Worker's assessment and the RAO ADMIN box's partner checks together).
+    also: Option<(Stage, Worklist, &'a str)>,
 }
 
 const CONTACTS: &[DemoContact] = &[
@@ -40,6 +45,7 @@ const CONTACTS: &[DemoContact] = &[
         concern: "The school reports Ava has arrived hungry on several days this week and has been wearing the same clothes. Her younger brother Leo's nursery has noticed the same. Mum has told the school things are difficult at home since a recent move.",
         referrer: Referrer { name: "Ms Example Teacher", organisation: "Example Primary School", role: "Designated Safeguarding Lead", relationship: "Ava's school", phone: "", email: "dsl@school.example", consent_given_by: "Mother", consent_scopes: "A" },
         source: "2A",
+        also: None,
     },
     DemoContact {
         reference: "C-100002",
@@ -55,6 +61,7 @@ const CONTACTS: &[DemoContact] = &[
         concern: "Police attended a domestic incident at the family home overnight. Mia (14) was present and said she was frightened to go home. The Social Worker took the call and found the concern meets Significant Harm.",
         referrer: Referrer { name: "PC Example", organisation: "Example Police", role: "Officer in case", relationship: "Attended the incident", phone: "", email: "", consent_given_by: "", consent_scopes: "" },
         source: "6",
+        also: None,
     },
     DemoContact {
         reference: "C-100003",
@@ -70,6 +77,23 @@ const CONTACTS: &[DemoContact] = &[
         concern: "The health visitor asks for early help: the family have moved into temporary accommodation and mum is struggling with a new baby and Noah's school attendance. Mum has agreed to an Early Help Assessment.",
         referrer: Referrer { name: "Example Health Visitor", organisation: "Example Health Visiting Service", role: "Health visitor", relationship: "Health visitor for the baby", phone: "", email: "", consent_given_by: "Mother", consent_scopes: "A" },
         source: "3B",
+        also: None,
+    },
+    DemoContact {
+        reference: "C-100004",
+        children: &[2],
+        channel: ContactChannel::Inbox,
+        level: Some(Level::ComplexAndSignificant),
+        consent: false,
+        stage: Stage::SocialWorkerAssessment,
+        worklist: Worklist::CassSocialWorker,
+        team: "CASS",
+        hours_ago: 3,
+        summary: "School: Mia says she is kept home to look after her mother; mother refuses consent",
+        concern: "Mia's school reports she has missed 12 days this term and says she stays home to care for her mother, who has been unwell and drinking. The TM/SP found the concerns Complex and Significant. The mother refuses consent to checks with other agencies.",
+        referrer: Referrer { name: "Example Attendance Officer", organisation: "Example Secondary School", role: "Attendance officer", relationship: "Mia's school", phone: "", email: "attendance@school.example", consent_given_by: "", consent_scopes: "" },
+        source: "2A",
+        also: Some((Stage::PartnerChecks, Worklist::RaoAdminBox, "RAO admin box")),
     },
 ];
 
@@ -94,6 +118,10 @@ pub async fn seed_contacts(
         let flow = serde_json::to_string(&flow).map_err(|e| storage::StorageError::Corrupt(e.to_string()))?;
         let (deadline, due_at) = step_deadline(c.stage, received, &calendar, &OfficeHours::default());
         let timescale = slug_of(&deadline.timescale);
+        let also = c.also.and_then(|(stage, worklist, team)| {
+            let (d, due) = step_deadline(stage, received, &calendar, &OfficeHours::default());
+            Some((stage, worklist, team_ids.get(team)?.clone(), slug_of(&d.timescale), due, d.calendar_version))
+        });
         let channel = slug_of(&c.channel);
         let id = store
             .create_case_contact(
@@ -113,7 +141,7 @@ pub async fn seed_contacts(
                     children: &children,
                     repeat_within_7_days: false,
                     referral_within_12_months: false,
-                    first_items: vec![NewWorkItem {
+                    first_items: std::iter::once(NewWorkItem {
                         stage: c.stage.slug(),
                         worklist: worklist_slug(c.worklist),
                         team_id: Some(team_id),
@@ -122,7 +150,18 @@ pub async fn seed_contacts(
                         started_at: received,
                         due_at,
                         calendar_version: &deadline.calendar_version,
-                    }],
+                    })
+                    .chain(also.as_ref().map(|(stage, worklist, team, ts, due, version)| NewWorkItem {
+                        stage: stage.slug(),
+                        worklist: worklist_slug(*worklist),
+                        team_id: Some(team),
+                        assigned_user_id: None,
+                        timescale: ts,
+                        started_at: received,
+                        due_at: *due,
+                        calendar_version: version,
+                    }))
+                    .collect(),
                 },
                 now,
             )

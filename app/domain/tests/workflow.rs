@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use domain::rules::{Action, ConsentScope, ContactChannel, Letter, Level, RuleViolation, Worklist};
 use domain::workflow::{
-    decide, repeat_flags, Assign, CallResult, ContactFlow, ContactOutcome, Decision, FamilySupportService, Outcome, Stage,
+    check_consent_override, consent_route, decide, information_gathering_waits, repeat_flags, Assign, CallResult, ContactFlow, ContactOutcome, Decision, FamilySupportService, Outcome, Stage,
 };
 use domain::Role;
 
@@ -209,7 +209,13 @@ fn seed_000_complex_and_significant_social_worker_then_tm_then_asti() {
         vec![(Stage::SocialWorkerAssessment, Worklist::CassSocialWorker), (Stage::PartnerChecks, Worklist::RaoAdminBox)],
         "TM/SP e-mails the RAO ADMIN box for partner checks and reassigns to a CASS SW"
     );
-    let checks = ok(&o.flow, Stage::PartnerChecks, Worklist::RaoAdminBox, Role::ReferralAndAdviceOfficer, Decision::ChecksDone { summary: WHY.into() });
+    // seed: "004 consent": without the parent's consent the partner checks wait for a Duty
+    // Manager's override.
+    let checks_done = || Decision::ChecksDone { summary: WHY.into() };
+    assert_eq!(refused(&o.flow, Stage::PartnerChecks, Worklist::RaoAdminBox, Role::ReferralAndAdviceOfficer, checks_done()), vec!["information_gathering_without_consent"]);
+    let mut overridden = o.flow.clone();
+    overridden.consent_overridden = true;
+    let checks = ok(&overridden, Stage::PartnerChecks, Worklist::RaoAdminBox, Role::ReferralAndAdviceOfficer, checks_done());
     assert!(checks.next.is_empty() && checks.closes.is_none() && checks.completes_item);
     let r = ok(&o.flow, Stage::SocialWorkerAssessment, Worklist::CassSocialWorker, Role::CassSocialWorker, Decision::Recommend { level: Level::ComplexAndSignificant, rationale: WHY.into() });
     assert_eq!(next(&r), (Stage::TeamManagerReview, Worklist::CassTeamManager, Assign::Pool));
@@ -477,4 +483,52 @@ fn uk_local_round_trips_across_the_clock_changes() {
         // In the repeated hour in October both instants read the same; the earlier is chosen.
         assert!(back == t || back == t - chrono::Duration::hours(1), "{s}");
     }
+}
+
+/// Seed 004: "there will be times when the need for consent is overridden by the Duty Manager";
+/// the override is the Duty Manager's alone, always with a reason, and only where consent is
+/// needed for information gathering (Complex and Significant).
+#[test]
+fn seed_004_a_duty_manager_overrides_the_need_for_consent_with_a_reason() {
+    let on = NaiveDate::from_ymd_opt(2026, 12, 7).expect("date");
+    let cs = ok(&written(), Stage::InitialAnalysis, Worklist::CassTeamManager, Role::TeamManager, level(Level::ComplexAndSignificant, false, true)).flow;
+    assert_eq!(consent_route(&cs), Some(domain::rules::ConsentRoute::CassInformationGathering));
+    assert!(information_gathering_waits(&cs));
+    let codes = |r: Result<_, Vec<RuleViolation>>| r.expect_err("refused").iter().map(RuleViolation::code).collect::<Vec<_>>();
+    // Table: (roles, reason, expected refusal codes); each row cites the seed.
+    let rows: &[(&[Role], &str, &[&str])] = &[
+        // seed 004: the Duty Manager, not a Team Manager.
+        (&[Role::TeamManager], WHY, &["override_not_by_duty_manager"]),
+        // seed 004 + issue 3: "always with a recorded reason".
+        (&[Role::DutyManager], "", &["override_reason_missing"]),
+        (&[Role::DutyManager], "risk", &["override_reason_missing"]),
+        (&[Role::ReferralAndAdviceOfficer], " ", &["override_not_by_duty_manager", "override_reason_missing"]),
+    ];
+    for (roles, reason, expected) in rows {
+        assert_eq!(&codes(check_consent_override(&cs, roles, reason, on)), expected, "{roles:?} {reason:?}");
+    }
+    let d = check_consent_override(&cs, &[Role::TeamManager, Role::DutyManager], &format!("  {WHY} "), on).expect("override");
+    match d.basis {
+        domain::rules::consent::DisclosureBasis::DutyManagerOverride { r#override } => {
+            assert_eq!((r#override.by, r#override.reason.as_str()), (Role::DutyManager, WHY), "the reason is stored trimmed");
+        }
+        other => panic!("basis {other:?}"),
+    }
+    let mut done = cs.clone();
+    done.consent_overridden = true;
+    assert!(!information_gathering_waits(&done));
+    assert_eq!(codes(check_consent_override(&done, &[Role::DutyManager], WHY, on)), vec!["consent_override_not_needed"], "not twice");
+    // Nothing to override: consent given, no level yet, Significant Harm (not needed), and
+    // early help, which is offered only with the family's agreement.
+    let consented = ok(&written(), Stage::InitialAnalysis, Worklist::CassTeamManager, Role::TeamManager, level(Level::ComplexAndSignificant, true, true)).flow;
+    assert!(!information_gathering_waits(&consented));
+    assert_eq!(codes(check_consent_override(&consented, &[Role::DutyManager], WHY, on)), vec!["consent_override_not_needed"]);
+    assert_eq!(codes(check_consent_override(&written(), &[Role::DutyManager], WHY, on)), vec!["consent_override_not_needed"]);
+    let mut harm = cs.clone();
+    harm.level = Some(Level::SignificantHarm);
+    assert!(!information_gathering_waits(&harm), "consent is not needed at significant harm");
+    assert_eq!(codes(check_consent_override(&harm, &[Role::DutyManager], WHY, on)), vec!["consent_override_not_needed"]);
+    let mut early_help = cs.clone();
+    early_help.level = Some(Level::AdditionalNeeds);
+    assert_eq!(codes(check_consent_override(&early_help, &[Role::DutyManager], WHY, on)), vec!["override_not_allowed"]);
 }

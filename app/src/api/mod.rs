@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod calls;
 pub mod chronology;
+pub mod consent;
 pub mod decisions;
 pub mod drafts;
 pub mod exports;

@@ -61,6 +61,7 @@ pub enum NoteOutcome {
     Invalid { errors: Vec<FieldError> },
 }
 
+#[cfg(feature = "ssr")]
 fn note_types() -> Vec<NoteTypeOption> {
     domain::notes::NoteType::ALL.iter().map(|t| NoteTypeOption { slug: t.slug().to_string(), label: t.label().to_string() }).collect()
 }

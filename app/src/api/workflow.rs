@@ -122,7 +122,8 @@ pub async fn decide_step(
             let (Some(stage), Some(worklist)) = (Stage::from_slug(&item.stage), worklist_from_slug(&item.worklist)) else {
                 return Err(ctx.internal(format!("work item {} has an unknown stage or worklist", item.id)));
             };
-            let flow = flow_of(&contact);
+            let mut flow = flow_of(&contact);
+            flow.consent_overridden = store.consent_override(&contact.id).await.map_err(|e| ctx.internal(e))?.is_some();
             let outcome = match decide(&flow, stage, worklist, &s.user.roles, &decision) {
                 Ok(o) => o,
                 Err(vs) => {
@@ -373,6 +374,8 @@ pub struct WorkflowView {
     /// What was recorded, as the call console edits it, and its own version.
     pub details: crate::api::calls::CallDetails,
     pub details_version: i64,
+    /// Consent for information gathering, and the Duty Manager's override.
+    pub consent: crate::api::consent::ConsentView,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -421,7 +424,10 @@ pub(crate) async fn workflow_view(ctx: &crate::ssr::Ctx, contact_id: &str) -> Re
     let Some(c) = store.get_contact_detail(contact_id).await.map_err(|e| ctx.internal(e))? else { return Ok(None) };
     let rules = crate::ssr::rules::in_force(ctx).await?;
     let now = ctx.now();
-    let flow = flow_of(&c);
+    let mut flow = flow_of(&c);
+    let consent_override = store.consent_override(contact_id).await.map_err(|e| ctx.internal(e))?;
+    flow.consent_overridden = consent_override.is_some();
+    let consent = crate::api::consent::consent_view(&flow, consent_override.as_ref(), &s.user.roles, c.status != "closed", crate::ssr::annex_a::today(ctx));
     let items_rows = store.work_items_for_contact(contact_id).await.map_err(|e| ctx.internal(e))?;
     let items: Vec<ItemView> = items_rows
         .iter()
@@ -537,6 +543,7 @@ pub(crate) async fn workflow_view(ctx: &crate::ssr::Ctx, contact_id: &str) -> Re
         mine,
         decisions,
         flow,
+        consent,
     }))
 }
 

@@ -5,6 +5,7 @@ pub mod case_notes;
 pub mod charts;
 pub mod chosen_children;
 pub mod communications;
+pub mod consent_panel;
 pub mod errors;
 pub mod fields;
 pub mod govuk;

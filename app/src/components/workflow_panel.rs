@@ -66,6 +66,7 @@ pub fn WorkflowPanel(contact_id: String, wf: WorkflowView, #[prop(into)] on_done
             {row("Threshold level", wf.level.clone().unwrap_or_else(|| "Not decided yet".into()))}
             {wf.outcome.clone().map(|o| row("Outcome", format!("{o} ({})", wf.closed.clone().unwrap_or_default())))}
         </dl>
+        <crate::components::consent_panel::ConsentPanel contact_id=contact_id.clone() view=wf.consent.clone() flow=wf.flow.clone() roles=wf.my_roles.clone() on_done=on_done/>
         {can_step.then(|| view! { <WorkflowStep contact_id=contact_id.clone() view=wf.clone() on_done=on_done/> })}
         <h2 class="govuk-heading-m">"Work on this contact"</h2>
         <div class="fd-table-scroll">

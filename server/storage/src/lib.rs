@@ -8,6 +8,7 @@
 
 mod annex_a;
 mod bulk;
+mod consent_overrides;
 mod audit;
 mod error;
 mod find;
@@ -35,6 +36,7 @@ mod versioned;
 
 pub use annex_a::{AnnexChild, AnnexContact, AnnexReferral};
 pub use bulk::{BulkContact, BulkItem};
+pub use consent_overrides::{ConsentOverrideRow, NewConsentOverride};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
 pub use find::InboxMatch;

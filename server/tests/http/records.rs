@@ -140,6 +140,7 @@ async fn no_endpoint_can_change_the_audit_trail() {
             "/api/calls/save",
             "/api/calls/start",
             "/api/contacts/decide",
+            "/api/contacts/override_consent",
             "/api/contacts/hand_back",
             "/api/drafts/discard",
             "/api/drafts/get",

@@ -59,6 +59,7 @@ async fn front() -> Front {
     app.user("eh", &[Role::EarlyHelpManager], &[t("CASS Early Help"), t("Family Support")]).await;
     app.user("ehrao", &[Role::EarlyHelpReferralAndAdviceOfficer], &[t("CASS Early Help")]).await;
     app.user("mash", &[Role::MashTeam], &[t("ASTI")]).await;
+    app.user("duty", &[Role::DutyManager], &[t("CASS")]).await;
     let mut children = Vec::new();
     for given in ["Ava", "Leo"] {
         let p = storage::NewPerson { given_name: given, family_name: "Sample", date_of_birth: None, address: "1 Example Street", postcode: "ZZ99 1ZZ" };
@@ -240,8 +241,43 @@ async fn seed_000_written_complex_and_significant_from_tm_to_asti() {
     );
     // The level decision is kept with the rule versions it was made under.
     assert_eq!(f.app.store.level_decisions_for_contact(&c).await.expect("levels").len(), 1);
+    // Seed 004: without consent, information gathering waits for the Duty Manager's override.
     let rao = f.as_("rao").await;
-    f.decide(&rao, &c, said("checks_done", "summary")).await;
+    let o = f.decide(&rao, &c, said("checks_done", "summary")).await;
+    assert!(o["Refused"]["errors"][0]["message"].as_str().is_some_and(|m| m.contains("waits for consent")), "{o}");
+    assert_eq!(f.workflow(&rao, &c).await["consent"]["waits"], json!(true));
+    let duty = f.as_("duty").await;
+    let override_with = |cookie: String, reason: &'static str| {
+        let (app, c) = (&f.app, c.clone());
+        async move {
+            let r = app.call("contacts/override_consent", Some(&cookie), &[("contact_id", &c), ("reason", reason)]).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.json()
+        }
+    };
+    let o = override_with(tm.clone(), "The child is at risk and the parent cannot be found").await;
+    assert!(o["Refused"]["errors"][0]["message"].as_str().is_some_and(|m| m.contains("Duty Manager")), "a Team Manager may not: {o}");
+    let o = override_with(duty.clone(), "").await;
+    assert_eq!(o["Refused"]["errors"][0]["field"], json!("override_reason"), "a reason is always recorded: {o}");
+    assert!(f.app.store.consent_override(&c).await.expect("read").is_none(), "nothing stored on a refusal");
+    let why = "The child is at risk and the parent cannot be found";
+    let o = override_with(duty.clone(), why).await;
+    assert!(o.get("Done").is_some(), "{o}");
+    let stored = f.app.store.consent_override(&c).await.expect("read").expect("stored");
+    assert_eq!((stored.reason.as_str(), stored.by_role.as_str(), stored.route.as_str()), (why, "duty_manager", "cass_information_gathering"));
+    let o = override_with(duty.clone(), why).await;
+    assert!(o.get("Refused").is_some(), "only once: {o}");
+    let shown = f.workflow(&rao, &c).await["consent"].clone();
+    assert_eq!((shown["waits"].clone(), shown["overridden"]["reason"].clone()), (json!(false), json!(why)), "{shown}");
+    // Audited on the contact with the reason, and on each child.
+    let trail = f.app.store.audit_for_record(domain::audit::RecordKind::Contact, &c, 50).await.expect("audit");
+    assert!(trail.iter().any(|e| e.summary.contains("overrode the need for consent") && e.reason.as_deref() == Some(why)));
+    for child in &f.children {
+        let trail = f.app.store.audit_for_record(domain::audit::RecordKind::Person, child, 50).await.expect("audit");
+        assert!(trail.iter().any(|e| e.summary.contains("overrode the need for consent")), "child {child}");
+    }
+    let o = f.decide(&rao, &c, said("checks_done", "summary")).await;
+    assert!(o.get("Done").is_some(), "{o}");
     let sw = f.as_("sw").await;
     let o = f.decide(&sw, &c, json!({"decision": "recommend", "level": "complex_and_significant", "rationale": "History and checks support it"})).await;
     assert!(o.get("Done").is_some(), "{o}");

@@ -116,6 +116,10 @@ pub enum RuleViolation {
     ConsentNeededForFamilySupport,
     #[error("Consent has already been given: allocate the support instead.")]
     ConsentAlreadyGiven,
+    #[error("Information gathering waits for consent: the parent has not consented, and no Duty Manager has overridden the need for consent. Ask the Duty Manager, who records the reason on the contact (seed 004).")]
+    InformationGatheringWithoutConsent,
+    #[error("{why}")]
+    ConsentOverrideNotNeeded { why: String },
     #[error("Someone else changed this record while you were working on it. Your words are kept below: check the record again, then submit.")]
     StaleRecord,
 
@@ -168,6 +172,8 @@ impl RuleViolation {
             SocialWorkerNeeded { .. } => "social_worker_needed",
             ConsentNeededForFamilySupport => "consent_needed_for_family_support",
             ConsentAlreadyGiven => "consent_already_given",
+            InformationGatheringWithoutConsent => "information_gathering_without_consent",
+            ConsentOverrideNotNeeded { .. } => "consent_override_not_needed",
             StaleRecord => "stale_record",
         }
     }

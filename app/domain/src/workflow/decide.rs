@@ -33,6 +33,10 @@ pub struct ContactFlow {
     pub recommended_level: Option<Level>,
     /// Calls to the parent made in the current parent-contact step (UK local time).
     pub parent_calls: Vec<NaiveDateTime>,
+    /// A Duty Manager has overridden the need for consent to gather information (seed 004). The
+    /// server sets it from the stored override (`consent_overrides`) before every decision.
+    #[serde(default)]
+    pub consent_overridden: bool,
 }
 
 impl ContactFlow {
@@ -47,6 +51,7 @@ impl ContactFlow {
             referral: false,
             recommended_level: None,
             parent_calls: Vec::new(),
+            consent_overridden: false,
         }
     }
 
@@ -364,7 +369,14 @@ pub fn decide(
             f.referrer_has_ongoing_relationship = *referrer_has_ongoing_relationship;
             initial_analysis(f)
         }
-        (S::PartnerChecks, D::ChecksDone { .. }) => Outcome::new(f, "000 CASS Contacts: RAO ADMIN box partner checks"),
+        (S::PartnerChecks, D::ChecksDone { .. }) => {
+            // Seed 004: information is gathered with consent, unless a Duty Manager overrides
+            // the need for it; at Significant Harm it is not needed (`super::consent`).
+            if super::consent::information_gathering_waits(&f) {
+                return Err(vec![RuleViolation::InformationGatheringWithoutConsent]);
+            }
+            Outcome::new(f, "000 CASS Contacts: RAO ADMIN box partner checks")
+        }
         (S::Grouping, D::GroupingDone { .. }) => Outcome::new(f, "000 Complex and Significant (phone); 001 Grouping/Relationships RAO sends contact to Social Worker")
             .to(S::SocialWorkerAssessment, Worklist::CassSocialWorker, Assign::LastHolderOf(S::Call)),
         (S::SocialWorkerAssessment, D::Recommend { level, .. }) => recommend(f, *level),

@@ -4,6 +4,7 @@
 //! the contact page shows what each choice would do before it is sent, and the server runs the
 //! same function again before it stores anything. `docs/WORKFLOW.md` describes every path.
 
+mod consent;
 mod decide;
 mod repeat;
 mod stage;
@@ -11,6 +12,7 @@ mod stage;
 pub use decide::{
     decide, decisions_at, Assign, CallResult, ContactFlow, ContactOutcome, Decision, FamilySupportService, NextStep, Outcome,
 };
+pub use consent::{check_consent_override, consent_route, information_gathering_waits};
 pub use repeat::{rag_at, repeat_flags, step_deadline, Rag, RepeatFlags};
 pub use stage::{may_reassign, may_work, worklist_from_slug, worklist_roles, worklist_short_name, worklist_slug, Stage};
 
