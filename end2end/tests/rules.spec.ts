@@ -74,8 +74,20 @@ test.describe('on the strict server', () => {
     await expect(row).toContainText('draft');
     await row.getByTestId('activate').click();
     await expect(page.getByTestId('rules-notice')).toContainText('Activated version rhrt-e2e.2.');
+
+    // Scripts are replaced the same way.
+    const scripts = JSON.parse(fs.readFileSync(path.join(__dirname, '../../app/domain/data/scripts.json'), 'utf8'));
+    scripts.version = 'cass-scripts-e2e.2';
+    await page.getByLabel('Scripts', { exact: true }).check();
+    await page.locator('#file').setInputFiles({ name: 'scripts.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scripts)) });
+    await page.getByTestId('upload').click();
+    await expect(page.getByTestId('rules-notice')).toContainText('Uploaded version cass-scripts-e2e.2.');
+    const scriptRow = page.getByTestId('versions-scripts').locator('tr', { hasText: 'cass-scripts-e2e.2' });
+    await scriptRow.getByTestId('activate').click();
+    await expect(page.getByTestId('rules-notice')).toContainText('Activated version cass-scripts-e2e.2.');
     await page.goto('/staff/rules');
     await expect(page.getByTestId('in-force')).toContainText('rhrt-e2e.2');
+    await expect(page.getByTestId('in-force')).toContainText('cass-scripts-e2e.2');
   });
 
   test('an administrator adds a non-working day and bad dates are explained', async ({ page }) => {

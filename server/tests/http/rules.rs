@@ -251,4 +251,37 @@ async fn the_server_re_checks_every_level_decision_and_records_its_versions() {
     let ehm = app.sign_in("ehm").await;
     let r = call(ehm, as_refs(&decide(suggested.slug(), "A long enough rationale", "", fv.clone()))).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Issue 3 point 7: an administrator uploads and activates new scripts and a new framework;
+    // the decision already made keeps showing the versions it was made under.
+    let admin = app.sign_in("admin").await;
+    let mut scripts = rules.scripts.clone();
+    scripts.version = "cass-scripts-test.2".into();
+    let mut framework = rules.framework.clone();
+    framework.version = "rhrt-test.2".into();
+    for (kind, content) in [("scripts", scripts.to_json()), ("framework", framework.to_json())] {
+        let r = app.call("admin/rules/upload", Some(&admin), &[("kind", kind), ("content", &content)]).await;
+        let id = r.json()["Saved"]["id"].as_str().unwrap_or_default().to_string();
+        assert!(!id.is_empty(), "{kind}: {}", r.body);
+        let r = app.call("admin/rules/activate", Some(&admin), &[("id", &id)]).await;
+        assert!(r.json().get("Saved").is_some(), "{kind}: {}", r.body);
+    }
+    let in_force = app.call("rules/in_force", Some(&tm), &[]).await.json();
+    assert_eq!((in_force["scripts"]["version"].as_str(), in_force["framework"]["version"].as_str()), (Some("cass-scripts-test.2"), Some("rhrt-test.2")));
+    // The old page's versions are refused now; the worker sees the new ones and decides again.
+    let r = call(tm.clone(), as_refs(&decide(suggested.slug(), "Decided again under the new rules", "", fv.clone()))).await;
+    assert!(r.json().get("Refused").is_some(), "{}", r.body);
+    let mut again = decide(suggested.slug(), "Decided again under the new rules", "", "rhrt-test.2".into());
+    if let Some(v) = again.iter_mut().find(|(k, _)| *k == "scripts_version") {
+        v.1 = "cass-scripts-test.2".into();
+    }
+    let r = call(tm.clone(), as_refs(&again)).await;
+    assert_eq!(r.json(), serde_json::json!("Recorded"), "{}", r.body);
+    let opened = app.call("records/open", Some(&tm), &[("kind", "contact"), ("id", &app.contact)]).await.json();
+    let decisions = opened["Opened"]["body"]["Contact"]["decisions"].as_array().cloned().unwrap_or_default();
+    let versions: Vec<(String, String)> = decisions
+        .iter()
+        .map(|d| (d["framework_version"].as_str().unwrap_or("").to_string(), d["scripts_version"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(versions, vec![("rhrt-test.2".to_string(), "cass-scripts-test.2".to_string()), (fv.clone(), sv.clone())], "newest first, each with its own versions");
 }

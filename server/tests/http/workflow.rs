@@ -716,3 +716,36 @@ async fn seed_004_the_outcomes_letter_goes_to_each_person_with_parental_responsi
     // One letter each to the two with PR (whatever number of the children), none to Jo.
     assert_eq!(sent, vec![("Alex Sample".to_string(), "3 Third Lane\nZZ99 2AB".to_string()), ("Sam Sample".to_string(), "2 Other Road\nZZ99 2AB".to_string())]);
 }
+
+/// Issue 3 point 5: a day an administrator adds (a royal event, announced at short notice) moves
+/// the deadlines the server computes and stores from then on, and the step records the
+/// calendar version it was computed under.
+#[tokio::test]
+async fn a_non_working_day_an_administrator_adds_moves_the_deadlines_the_server_stores() {
+    use domain::rules::calendar::BankHoliday;
+    use domain::rules::{uk_local_time, OfficeHours, WorkingCalendar};
+    let f = front().await;
+    let cal = WorkingCalendar::builtin().expect("calendar");
+    let today = uk_local_time(chrono::Utc::now()).date();
+    let d1 = cal.next_working_day_on_or_after(today.succ_opt().expect("tomorrow"));
+    let d2 = cal.next_working_day_on_or_after(d1.succ_opt().expect("day after"));
+    let admin = f.as_("admin").await;
+    use chrono::Datelike;
+    for d in [d1, d2] {
+        let (day, month, year) = (d.day().to_string(), d.month().to_string(), d.year().to_string());
+        let r = f.app.call("admin/calendar/add_day", Some(&admin), &[("day", &day), ("month", &month), ("year", &year), ("title", "Royal event")]).await;
+        assert_eq!(r.json(), json!("Saved"), "{d}: {}", r.body);
+    }
+    let c = f.written(ContactChannel::Inbox, "C-HTTP-0100").await;
+    let tm = f.as_("tm").await;
+    let o = f.decide(&tm, &c, level(Level::ComplexAndSignificant, true, true)).await;
+    assert!(o.get("Done").is_some(), "{o}");
+    let items = f.app.store.work_items_for_contact(&c).await.expect("items");
+    let item = items.iter().find(|i| i.stage == Stage::SocialWorkerAssessment.slug()).expect("the Social Worker's step");
+    let added: Vec<BankHoliday> = [d1, d2].iter().map(|d| BankHoliday { date: *d, title: "Royal event".into() }).collect();
+    let with_days = cal.clone().with_added_days(&added).expect("added");
+    let (_, expected) = step_deadline(Stage::SocialWorkerAssessment, item.started_at, &with_days, &OfficeHours::default());
+    let (_, before) = step_deadline(Stage::SocialWorkerAssessment, item.started_at, &cal, &OfficeHours::default());
+    assert_eq!(item.due_at, expected, "the stored deadline skips the added days");
+    assert!(expected > before, "the added days moved it later ({before} → {expected})");
+}
