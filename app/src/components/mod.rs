@@ -6,6 +6,7 @@ pub mod charts;
 pub mod chosen_children;
 pub mod communications;
 pub mod consent_panel;
+pub mod drag_reassign;
 pub mod errors;
 pub mod fields;
 pub mod govuk;

@@ -6,6 +6,7 @@
 use crate::api::workflow::{Claim, ClaimOutcome, Reassign, ReassignOutcome};
 use crate::api::worklists::{worklists, worklists_refresh, Member, WorkRow, WorklistsView};
 use crate::components::live::{use_clock, use_live_updates, DueClock, LiveStatus};
+use crate::components::drag_reassign::{DragHandle, DragState, DropTargets, Target};
 use crate::components::workflow_panel::RagTag;
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TableHead};
 use domain::FieldError;
@@ -148,7 +149,41 @@ pub fn WorklistsPage() -> impl IntoView {
 #[component]
 fn Lists(v: WorklistsView, claim: ServerAction<Claim>, refetch: Callback<String>) -> impl IntoView {
     let WorklistsView { mine, pools, team, counts, can_reassign, members } = v;
+    // Dragging a case onto a person opens its reassign form with them chosen (issue 8).
+    let targets: Vec<Target> = std::iter::once(Target { user_id: String::new(), label: "Back to the worklist".into(), held: 0 })
+        .chain(members.iter().map(|m| Target {
+            user_id: m.id.clone(),
+            label: m.name.clone(),
+            held: team.iter().filter(|r| r.holder.as_deref() == Some(m.name.as_str())).count(),
+        }))
+        .collect();
+    let worklist_of = StoredValue::new(team.iter().map(|r| (r.item_id.clone(), r.worklist.clone())).collect::<HashMap<_, _>>());
     let members = StoredValue::new(members);
+    let forms = use_context::<ReassignForms>().unwrap_or_else(ReassignForms::new);
+    let on_drop = Callback::new(move |(item_id, to): (String, String)| {
+        let worklist = worklist_of.with_value(|m| m.get(&item_id).cloned()).unwrap_or_default();
+        let ids = format!("reassign-{item_id}");
+        let draft = forms.draft(&item_id);
+        let person = members.with_value(|ms| ms.iter().find(|m| m.id == to).cloned());
+        let focus = match person {
+            Some(m) if !works(&m, &worklist) => {
+                let message = format!("{} does not work the {worklist} worklist: choose someone who does.", m.name);
+                draft.errors.set(vec![FieldError::new(format!("{ids}-to"), message)]);
+                // The error summary takes focus, as GOV.UK's does.
+                None
+            }
+            _ => {
+                draft.to.set(to);
+                draft.errors.set(Vec::new());
+                Some(format!("{ids}-reason"))
+            }
+        };
+        forms.set_open(&item_id, true);
+        if let Some(id) = focus {
+            focus_soon(id);
+        }
+    });
+    provide_context(DragState::new(on_drop));
     let waiting: usize = pools.iter().map(|p| p.rows.len()).sum();
     view! {
         <h2 class="govuk-heading-m" id="your-work">{format!("Your work ({})", mine.len())}</h2>
@@ -185,6 +220,7 @@ fn Lists(v: WorklistsView, claim: ServerAction<Claim>, refetch: Callback<String>
                     </tbody>
                 </table>
             </div>
+            <DropTargets targets=targets/>
             <WorkTable rows=team testid="team-work" action=Action::Reassign(members, refetch)/>
         })}
     }
@@ -239,7 +275,10 @@ fn WorkTable(rows: Vec<WorkRow>, testid: &'static str, action: Action) -> impl I
                                         }.into_any()
                                     }
                                     Action::Reassign(members, refetch) => view! {
-                                        <td class="govuk-table__cell"><ReassignForm row=r.clone() members=members refetch=refetch/></td>
+                                        <td class="govuk-table__cell">
+                                            <DragHandle item_id=r.item_id.clone() reference=r.reference.clone()/>
+                                            <ReassignForm row=r.clone() members=members refetch=refetch/>
+                                        </td>
                                     }.into_any(),
                                 }}
                             </tr>
@@ -287,12 +326,8 @@ fn ReassignForm(row: WorkRow, members: StoredValue<Vec<Member>>, refetch: Callba
         None => {}
     });
     let worklist = row.worklist.clone();
-    let candidates: Vec<(String, String)> = members.with_value(|ms| {
-        ms.iter()
-            .filter(|m| m.worklists.iter().any(|w| domain::workflow::worklist_from_slug(w).map(domain::workflow::worklist_short_name) == Some(worklist.as_str())))
-            .map(|m| (m.id.clone(), m.name.clone()))
-            .collect()
-    });
+    let candidates: Vec<(String, String)> =
+        members.with_value(|ms| ms.iter().filter(|m| works(m, &worklist)).map(|m| (m.id.clone(), m.name.clone())).collect());
     let (item_id, version, reference) = (row.item_id.clone(), row.version, row.reference.clone());
     view! {
         <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 fd-touch" aria-expanded=move || open.get().to_string()
@@ -327,4 +362,25 @@ fn ReassignForm(row: WorkRow, members: StoredValue<Vec<Member>>, refetch: Callba
             </form>
         </Show>
     }
+}
+
+/// Whether a person's roles take work from a worklist (by its short name, as rows show it).
+fn works(m: &Member, worklist: &str) -> bool {
+    m.worklists.iter().any(|w| domain::workflow::worklist_from_slug(w).map(domain::workflow::worklist_short_name) == Some(worklist))
+}
+
+/// Moves focus to a field once the form that holds it has been drawn.
+fn focus_soon(id: String) {
+    #[cfg(feature = "hydrate")]
+    set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        },
+        std::time::Duration::from_millis(50),
+    );
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
 }
