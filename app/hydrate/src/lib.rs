@@ -1,5 +1,7 @@
 //! The browser entry point. Kept in its own tiny crate so that native builds never compile the
 //! `app` crate as a `cdylib` (which doubles its link time on a 2-core machine).
+// The hydrating view types nest deeply; a release build lays them out past the default limit.
+#![recursion_limit = "256"]
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
