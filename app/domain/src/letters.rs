@@ -32,6 +32,7 @@ pub fn letter_slug(l: Letter) -> &'static str {
         Letter::EhaClosureLetter => "eha_closure_letter",
         Letter::OutOfAuthorityClosureLetter => "out_of_authority_closure_letter",
         Letter::StepDownNoConsentEmail => "step_down_no_consent_email",
+        Letter::MissingChildNoteCopy => "missing_child_note_copy",
     }
 }
 
@@ -60,6 +61,7 @@ labelled_enum! {
         Ofsted => "OFSTED",
         AllocatedAgency => "allocated agency",
         SocialWorker => "Social Worker and their line manager",
+        MissingChildrenWorker => "missing-children partner worker",
     }
 }
 
@@ -97,6 +99,7 @@ slugs!(RecipientRole {
     Ofsted => "ofsted",
     AllocatedAgency => "allocated_agency",
     SocialWorker => "social_worker",
+    MissingChildrenWorker => "missing_children_worker",
 });
 slugs!(CommunicationStatus {
     Queued => "queued",
@@ -331,6 +334,7 @@ pub fn default_template(l: Letter) -> DefaultTemplate {
         Letter::EhaClosureLetter => ("Early Help Assessment not received: closure", "Early Help Assessment for {{child_name}}: the case is closed (reference {{reference}})", EHA_CLOSURE, "003 §1.8"),
         Letter::OutOfAuthorityClosureLetter => ("Out of authority: sent to the relevant authority", "Early Help Assessment for {{child_name}} sent to the child's own council (reference {{reference}})", OUT_OF_AUTHORITY, "003 §6.3"),
         Letter::StepDownNoConsentEmail => ("Step down closed: no consent", "Step down for {{child_name}}: closed because there is no consent (reference {{reference}})", STEP_DOWN_NO_CONSENT, "003 §4.2.1"),
+        Letter::MissingChildNoteCopy => ("Missing child: copy of the case note", "Missing child: {{child_name}} (reference {{reference}})", MISSING_CHILD_COPY, "003 §7.1"),
     };
     DefaultTemplate { title, subject, body, seed }
 }
@@ -462,6 +466,12 @@ const STEP_DOWN_NO_CONSENT: &str = letter!(
     "You may send the request again once consent has been obtained.",
 );
 
+const MISSING_CHILD_COPY: &str = letter!(
+    "Dear {{recipient_name}}",
+    "We have recorded a case note about {{child_name}} (reference {{reference}}), who has been reported missing. You are copied in as the missing-children partner worker.",
+    "{{outcome}}",
+);
+
 /// The sign-off every default ends with (exposed for tests of the defaults).
 pub fn default_sign_off() -> &'static str {
     SIGN_OFF
@@ -540,6 +550,7 @@ pub fn addressed_to(l: Letter) -> &'static [RecipientRole] {
         Letter::OfstedSuitabilityResponse => &[R::Ofsted],
         Letter::EhaNotReceivedLetter | Letter::EhaClosureLetter => &[R::AllocatedAgency],
         Letter::StepDownNoConsentEmail => &[R::SocialWorker],
+        Letter::MissingChildNoteCopy => &[R::MissingChildrenWorker],
     }
 }
 

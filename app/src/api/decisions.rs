@@ -262,6 +262,15 @@ async fn script_case_notes(
         for child in &children {
             ctx.audit(AuditAction::Create, RecordKind::Person, child, &summary, None).await?;
         }
+        // Those the outcome names are copied in (003 §7.1): each copy-in key's letter goes to
+        // the address the council keeps for it; the note's id makes a retry send it once.
+        let letters: Vec<domain::rules::Letter> = o.copy_in.iter().filter_map(|k| domain::rules::scripts::copy_in_letter(k)).collect();
+        if !letters.is_empty() {
+            if let Some(contact) = store.get_contact_detail(contact_id).await.map_err(|e| ctx.internal(e))? {
+                let said = crate::ssr::workflow_letters::send_for_decision(ctx, &contact, &letters, &format!("note-{id}"), &body).await;
+                ctx.audit(AuditAction::Update, RecordKind::Contact, contact_id, &format!("Copied in on case note {id}: {}", said.join("; ")), None).await?;
+            }
+        }
     }
     Ok(())
 }

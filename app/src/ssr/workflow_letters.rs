@@ -114,6 +114,17 @@ async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Re
                 .into_iter()
                 .collect()
         }
+        RecipientRole::MissingChildrenWorker => {
+            let contacts = super::letters::contact_values(&ctx.state.store, ctx.now()).await.map_err(|e| ctx.internal(e))?;
+            let key = crate::pages::public::defaults::MISSING_CHILDREN_WORKER_EMAIL;
+            contacts
+                .get(key)
+                .map(|v| v.trim())
+                .filter(|v| v.contains('@'))
+                .map(|email| Recipient { name: "Missing-children partner worker".into(), role, channel: Channel::Email, email: email.to_string(), address: String::new() })
+                .into_iter()
+                .collect()
+        }
         _ => Vec::new(),
     })
 }

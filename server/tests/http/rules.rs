@@ -163,6 +163,13 @@ async fn a_missing_child_level_records_the_case_note_type_the_script_names() {
     assert_eq!(note.contact_id.as_deref(), Some(app.contact.as_str()));
     let trail = app.store.audit_for_record(domain::audit::RecordKind::Person, &app.child, 10).await.expect("audit");
     assert!(trail.iter().any(|e| e.summary.contains("(missing_status_missing) from the essential questions")));
+    // The missing-children partner worker is copied in, at the address the council keeps for
+    // them (a service contact), with the note's words; once, however often it is retried.
+    let sent = app.store.communications_for_contact(&app.contact).await.expect("communications");
+    let copies: Vec<_> = sent.iter().filter(|c| c.letter_kind == "missing_child_note_copy").collect();
+    assert_eq!(copies.len(), 1, "{sent:?}");
+    assert_eq!((copies[0].recipient_email.as_str(), copies[0].channel.as_str()), ("missing-children@partner.example", "email"));
+    assert!(copies[0].body.contains("Add a general note with the note type Missing Status: Missing."), "{}", copies[0].body);
     // A script whose answers name no case note type adds none.
     let before = app.store.case_notes_for_contact(&app.contact).await.expect("notes").len();
     let script = rules.scripts.scripts[0].id.clone();

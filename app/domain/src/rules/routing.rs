@@ -148,6 +148,7 @@ labelled_enum! {
         EhaClosureLetter => "Letter confirming closure when the EHA has not been received after 14 days",
         OutOfAuthorityClosureLetter => "Closure letter to the referrer: the EHA has been sent to the relevant authority",
         StepDownNoConsentEmail => "E-mail within 24 hours to the Social Worker and their line manager: the contact is closed; resubmit with consent",
+        MissingChildNoteCopy => "Copy of the missing-child case note to the missing-children partner worker",
     }
 }
 

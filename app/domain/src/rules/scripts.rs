@@ -188,6 +188,15 @@ impl Script {
     }
 }
 
+/// The letter that copies an outcome's case note to a `copy_in` key's recipient, whose address
+/// is a service contact the council keeps. A key with no letter is shown on screen only.
+pub fn copy_in_letter(key: &str) -> Option<super::Letter> {
+    match key {
+        "missing_children_worker" => Some(super::Letter::MissingChildNoteCopy),
+        _ => None,
+    }
+}
+
 impl ScriptOutcome {
     /// A contact key as words for the screen ("missing_children_worker" → "missing children
     /// worker"); the council's service contacts give the name and how to reach them.

@@ -27,6 +27,12 @@ pub const CONTACTS: &[(&str, &str, &str, &str)] = &[
         "cass-partners@council.example",
         "Where the copy of a Request for Support returned to the referrer goes (seed 000: “copy also sent to Partner in CASS”).",
     ),
+    (
+        MISSING_CHILDREN_WORKER_EMAIL,
+        "Missing-children partner worker's e-mail address",
+        "missing-children@partner.example",
+        "Copied in on every missing-child case note the essential questions record (seed 003 §7.1). A secure address, not a person's own.",
+    ),
     ("disclosures_team", "Disclosures Team e-mail address", "disclosures@council.example", "Given to professionals who need detail within an assessment, to book an appointment to view the file (seed 002)."),
     ("ofsted_email_1", "OFSTED suitability checks: first e-mail address", "suitability-1@ofsted.example", "CASS answers OFSTED suitability checks to both OFSTED addresses (seed 002)."),
     ("ofsted_email_2", "OFSTED suitability checks: second e-mail address", "suitability-2@ofsted.example", "CASS answers OFSTED suitability checks to both OFSTED addresses (seed 002)."),
@@ -34,6 +40,10 @@ pub const CONTACTS: &[(&str, &str, &str, &str)] = &[
 
 /// The service contact that addresses the Partner in CASS's copy of a return to the referrer.
 pub const PARTNER_IN_CASS_EMAIL: &str = "partner_in_cass_email";
+
+/// The service contact the missing-child case note is copied to (the scripts' `copy_in` key
+/// `missing_children_worker`).
+pub const MISSING_CHILDREN_WORKER_EMAIL: &str = "missing_children_worker_email";
 
 pub fn contact_keys() -> Vec<String> {
     CONTACTS.iter().map(|(k, ..)| k.to_string()).collect()
