@@ -2,6 +2,10 @@ import { expect, test } from '@playwright/test';
 import { hydrated, signInAndWait } from './helpers';
 import { contactForEarlyHelp } from './workflow-helpers';
 
+// Several calls per test, each answering a script in the debug WASM build (about a quarter of a
+// second per answer there): more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 // Issue 8 point 2: a manager approves on a tablet (touch, portrait and landscape), and a decision
 // confirmed during a network drop waits on the tablet, goes by itself when the connection
 // returns, and is taken exactly once. The server side of "exactly once" is

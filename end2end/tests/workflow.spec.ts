@@ -4,6 +4,10 @@ import { hydrated, signInAndWait } from './helpers';
 import { answerRequired, contactForEarlyHelp, referenceOf, startCall } from './workflow-helpers';
 import { WCAG } from './public-helpers';
 
+// Several calls per test, each answering a script in the debug WASM build (about a quarter of a
+// second per answer there): more than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 // The front door's workflow in the browser (issue 5): calls from the first question to the
 // decision that ends CASS's part at every level, anonymous calls with and without details,
 // worklists with claims, and what happens when two people decide at once.
