@@ -6,7 +6,9 @@ import { defineConfig } from '@playwright/test';
 //   throttle, for the tests that need sessions to end or accounts to lock without disturbing
 //   the others, and three online-form posts an hour (the "too many" page);
 // - timeout: a 20-second inactivity timeout with the warning 10 seconds before it, for the
-//   timeout warning's tests (find-and-keep.spec.ts).
+//   timeout warning's tests (find-and-keep.spec.ts);
+// - admin: ordinary settings, for the tests that activate new rules (rules.spec.ts), so the
+//   other tests keep the built-in rules and these are not signed out by strict's 4 seconds.
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -22,6 +24,7 @@ const BASE_PORT = Number(process.env.E2E_PORT ?? '3210');
 export const MAIN = `http://127.0.0.1:${BASE_PORT}`;
 export const STRICT = `http://127.0.0.1:${BASE_PORT + 1}`;
 export const TIMEOUT = `http://127.0.0.1:${BASE_PORT + 2}`;
+export const ADMIN = `http://127.0.0.1:${BASE_PORT + 3}`;
 
 const server = (port: number, db: string, extra: Record<string, string>) => ({
   command: './target/debug/server',
@@ -43,7 +46,8 @@ const server = (port: number, db: string, extra: Record<string, string>) => ({
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 60_000,
+  // Two cores run two browsers, four servers and the debug WASM: long tests need room.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
@@ -59,6 +63,8 @@ export default defineConfig({
     // Three form posts an hour per address, for the online form's "too many" page.
     server(BASE_PORT + 1, 'strict', { FRONTDOOR_SESSION_IDLE_SECS: '4', FRONTDOOR_SESSION_WARNING_SECS: '0', FRONTDOOR_REQUEST_POSTS_PER_HOUR: '3' }),
     server(BASE_PORT + 2, 'timeout', { FRONTDOOR_SESSION_IDLE_SECS: '20', FRONTDOOR_SESSION_WARNING_SECS: '10' }),
+    // Ordinary settings on a database of its own, for tests that put new rules in force.
+    server(BASE_PORT + 3, 'admin', {}),
   ],
   projects: [
     { name: 'javascript-on', use: { javaScriptEnabled: true } },

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 import { hydrated, signInAndWait } from './helpers';
-import { STRICT } from '../playwright.config';
+import { ADMIN } from '../playwright.config';
 
 test('a level is recorded with guidance that updates in the browser on every answer', async ({ page }) => {
   await signInAndWait(page, 'tm');
@@ -50,8 +50,8 @@ test('a level is recorded with guidance that updates in the browser on every ans
   await expect(page.getByTestId('rule-doc-heading')).toHaveText('Threshold framework');
 });
 
-test.describe('on the strict server', () => {
-  test.use({ baseURL: STRICT });
+test.describe('on the admin server', () => {
+  test.use({ baseURL: ADMIN });
 
   test('an administrator uploads a framework, sees every problem, and activates a good one', async ({ page }) => {
     await signInAndWait(page, 'admin');
