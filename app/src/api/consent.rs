@@ -84,7 +84,7 @@ pub(crate) fn consent_view(flow: &domain::workflow::ContactFlow, row: Option<&st
 /// and on every child.
 #[server(prefix = "/api", endpoint = "contacts/override_consent")]
 pub async fn override_consent(contact_id: String, #[server(default)] reason: String) -> Result<OverrideOutcome, AppError> {
-    use crate::ssr::access::{access, Access};
+    use crate::ssr::access::require;
     use crate::ssr::workflow::flow_of;
     use crate::ssr::{respond, Ctx};
     use domain::audit::{AuditAction, RecordKind};
@@ -102,11 +102,7 @@ pub async fn override_consent(contact_id: String, #[server(default)] reason: Str
             }
             let store = &ctx.state.store;
             let contact = store.get_contact_detail(&contact_id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
-            let access_reason = match access(&ctx, &s, RecordKind::Contact, &contact_id).await? {
-                Access::Worklist => None,
-                Access::Reason(r) => Some(r),
-                Access::NeedsReason => return Err(AppError::Forbidden),
-            };
+            let access_reason = require(&ctx, &s, RecordKind::Contact, &contact_id).await?;
             let refuse = |message: &str| OverrideOutcome::Refused { errors: vec![FieldError::new("override_reason", message)] };
             if contact.status == "closed" {
                 return Ok(refuse("This contact is closed: there is no information gathering left to override consent for."));

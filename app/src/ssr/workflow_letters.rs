@@ -102,28 +102,10 @@ async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Re
             }
             out
         }
-        // The address an administrator keeps among the service contacts.
-        RecipientRole::PartnerInCass => {
-            let contacts = super::letters::contact_values(&ctx.state.store, ctx.now()).await.map_err(|e| ctx.internal(e))?;
-            let key = crate::pages::public::defaults::PARTNER_IN_CASS_EMAIL;
-            contacts
-                .get(key)
-                .map(|v| v.trim())
-                .filter(|v| v.contains('@'))
-                .map(|email| Recipient { name: "Partner in CASS".into(), role, channel: Channel::Email, email: email.to_string(), address: String::new() })
-                .into_iter()
-                .collect()
-        }
+        // Addresses an administrator keeps among the service contacts.
+        RecipientRole::PartnerInCass => service_contact(ctx, role, crate::pages::public::defaults::PARTNER_IN_CASS_EMAIL, "Partner in CASS").await?,
         RecipientRole::MissingChildrenWorker => {
-            let contacts = super::letters::contact_values(&ctx.state.store, ctx.now()).await.map_err(|e| ctx.internal(e))?;
-            let key = crate::pages::public::defaults::MISSING_CHILDREN_WORKER_EMAIL;
-            contacts
-                .get(key)
-                .map(|v| v.trim())
-                .filter(|v| v.contains('@'))
-                .map(|email| Recipient { name: "Missing-children partner worker".into(), role, channel: Channel::Email, email: email.to_string(), address: String::new() })
-                .into_iter()
-                .collect()
+            service_contact(ctx, role, crate::pages::public::defaults::MISSING_CHILDREN_WORKER_EMAIL, "Missing-children partner worker").await?
         }
         _ => Vec::new(),
     })
@@ -151,4 +133,16 @@ async fn pr_holders(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Result
         }
     }
     Ok(out)
+}
+
+/// The recipient at a service contact's e-mail address, if the council has set one.
+async fn service_contact(ctx: &Ctx, role: RecipientRole, key: &str, name: &str) -> Result<Vec<Recipient>, AppError> {
+    let contacts = super::letters::contact_values(&ctx.state.store, ctx.now()).await.map_err(|e| ctx.internal(e))?;
+    Ok(contacts
+        .get(key)
+        .map(|v| v.trim())
+        .filter(|v| v.contains('@'))
+        .map(|email| Recipient { name: name.into(), role, channel: Channel::Email, email: email.to_string(), address: String::new() })
+        .into_iter()
+        .collect())
 }
