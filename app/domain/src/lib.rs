@@ -22,6 +22,16 @@ macro_rules! labelled_enum {
     };
 }
 
+/// `slug()` and `from_slug()` for an enum: the value stored in the database and sent by forms.
+macro_rules! slugs_for {
+    ($t:ty { $($var:ident => $slug:literal),* $(,)? }) => {
+        impl $t {
+            pub fn slug(self) -> &'static str { match self { $(<$t>::$var => $slug),* } }
+            pub fn from_slug(s: &str) -> Option<$t> { match s { $($slug => Some(<$t>::$var),)* _ => None } }
+        }
+    };
+}
+
 pub mod annex_a;
 pub mod audit;
 pub mod codes;
@@ -32,6 +42,7 @@ pub mod roles;
 // `labelled_enum!` is shared with the modules declared after this one.
 #[macro_use]
 pub mod rules;
+pub mod early_help;
 pub mod inbox;
 pub mod information_requests;
 pub mod letters;

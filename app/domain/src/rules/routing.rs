@@ -33,6 +33,7 @@ labelled_enum! {
         AllocatedWorker => "the allocated worker and their Team Manager",
         IrrFolder => "Information Requests (IRR) folder",
         EarlyHelpTriage => "Early Help desk Triage worktray (Senior Early Help Coordinator)",
+        EarlyHelpTriageSupport => "Early Help desk Triage Support worktray (Business Support)",
         CogTeam => "COG Team worktray (chosen by the child's postcode)",
         FstGroup => "Family Solutions Team (FST) Group",
         MashTeam => "MASH Team (Children's Social Care)",

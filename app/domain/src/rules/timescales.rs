@@ -55,6 +55,7 @@ labelled_enum! {
         EhaRequiredSubmission => "Agency submits the required EHA (letter if not received)",
         EhaRequiredClosureReview => "Review for closure when the required EHA has not arrived",
         IncompleteEhaCompletion => "Agency completes an incomplete EHA after follow-up",
+        EhaTriageDecision => "Triage decision on a validated EHA",
         CscStepUpDecision => "Children's Social Care decides on a step up",
         StepUpEpisodeClosure => "Close the Early Help episode after CSC accepts a step up",
         DisputeResolution => "Resolve a threshold dispute",
@@ -148,6 +149,14 @@ pub fn timescale_rule(t: Timescale) -> TimescaleRule {
             Elapsed,
             "the ISM Team's follow-up after the Wednesday report",
             "003 §1.3",
+        ),
+        // Seed 003 §1.4 sets no period for the triage decision; one working day after validation
+        // keeps an EHA from waiting unseen (our reading, listed in docs/RULES.md).
+        EhaTriageDecision => (
+            WorkingDays(1),
+            OfficeHours,
+            "the EHA is validated",
+            "003 §1.4 (our reading)",
         ),
         CscStepUpDecision => (
             Hours(24),

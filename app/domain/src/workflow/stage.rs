@@ -162,6 +162,7 @@ pub fn worklist_slug(w: Worklist) -> &'static str {
         Worklist::AllocatedWorker => "allocated_worker",
         Worklist::IrrFolder => "irr_folder",
         Worklist::EarlyHelpTriage => "early_help_triage",
+        Worklist::EarlyHelpTriageSupport => "early_help_triage_support",
         Worklist::CogTeam => "cog_team",
         Worklist::FstGroup => "fst_group",
         Worklist::MashTeam => "mash_team",
@@ -191,6 +192,7 @@ pub fn worklist_short_name(w: Worklist) -> &'static str {
         Worklist::AllocatedWorker => "Allocated worker",
         Worklist::IrrFolder => "IRR folder",
         Worklist::EarlyHelpTriage => "Early Help Triage",
+        Worklist::EarlyHelpTriageSupport => "Early Help Triage Support",
         Worklist::CogTeam => "COG Team",
         Worklist::FstGroup => "FST Group",
         Worklist::MashTeam => "MASH Team",
@@ -216,6 +218,7 @@ pub fn worklist_roles(w: Worklist) -> &'static [Role] {
         Worklist::AllocatedWorker => &[CassSocialWorker, TeamManager],
         Worklist::IrrFolder => &[ReferralAndAdviceOfficer],
         Worklist::EarlyHelpTriage => &[EarlyHelpManager],
+        Worklist::EarlyHelpTriageSupport => &[BusinessSupportOfficer, EarlyHelpManager],
         Worklist::CogTeam => &[CogManager],
         Worklist::FstGroup => &[FstManager],
     }
