@@ -19,6 +19,15 @@ pub struct PeriodQuery {
     to: String,
 }
 
+impl PeriodQuery {
+    pub fn from(&self) -> &str {
+        &self.from
+    }
+    pub fn to(&self) -> &str {
+        &self.to
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format_ {
     Csv,

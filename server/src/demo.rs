@@ -12,6 +12,7 @@ pub const DEMO_PASSWORD: &str = "frontdoor-demo";
 /// (username, display name, role, team names)
 pub const DEMO_USERS: &[(&str, &str, Role, &[&str])] = &[
     ("bso", "Jordan Blake", Role::BusinessSupportOfficer, &["CASS"]),
+    ("ehbso", "Kai Morgan", Role::BusinessSupportOfficer, &["Early Help MASH desk"]),
     ("rao", "Priya Nair", Role::ReferralAndAdviceOfficer, &["CASS", "RAO admin box"]),
     ("ehrao", "Tom Okafor", Role::EarlyHelpReferralAndAdviceOfficer, &["CASS Early Help"]),
     ("sw", "Hannah Reid", Role::CassSocialWorker, &["CASS"]),
@@ -62,6 +63,7 @@ const DEMO_WORKLISTS: &[(&str, &str)] = &[
     ("allocated_worker", "CASS"),
     ("irr_folder", "CASS"),
     ("early_help_triage", "Early Help MASH desk"),
+    ("early_help_triage_support", "Early Help MASH desk"),
     ("cog_team", "COG North"),
     ("fst_group", "Family Solutions"),
     ("mash_team", "MASH"),
@@ -147,6 +149,9 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
     }
     let contacts = crate::demo_workflow::seed_contacts(store, &team_ids, &user_ids, &people, now).await?;
     crate::demo_inbox::seed(store, now).await?;
+    if let Some(admin) = user_ids.get("ehbso") {
+        crate::demo_early_help::seed(store, admin, now).await?;
+    }
     if let Some(first) = contacts.first() {
         demo_letter(store, first, now).await?;
     }

@@ -27,6 +27,23 @@ pub fn spawn_housekeeping(store: Store, idle: chrono::Duration, absolute: chrono
             if let Err(e) = store.prune_submissions(now - chrono::Duration::days(30)).await {
                 tracing::warn!(error = %e, "removing old submission outcomes failed");
             }
+            early_help(&store, now).await;
         }
     });
+}
+
+/// The Early Help desk's timed work (seed 003 §1.8 the 7-day letter and the 14-day review;
+/// §1.1.1 destroying an EHA 30 days after closure for no consent). Every step is a conditional
+/// update, so instances running it at once move, write to and destroy each EHA exactly once.
+async fn early_help(store: &Store, now: chrono::DateTime<Utc>) {
+    let cal = match app::ssr::early_help::calendar_of(store).await {
+        Ok(Some(c)) => c,
+        Ok(None) => return tracing::warn!("the working-day calendar is unreadable: the Early Help desk's job waits"),
+        Err(e) => return tracing::warn!(error = %e, "reading the calendar for the Early Help desk's job failed"),
+    };
+    match app::ssr::early_help::run_daily(store, &cal, now).await {
+        Ok((0, 0)) => {}
+        Ok((chased, destroyed)) => tracing::info!(chased, destroyed, "Early Help desk: EHAs chased at 7 days and destroyed after 30"),
+        Err(e) => tracing::warn!(error = %e, "the Early Help desk's job failed"),
+    }
 }

@@ -6,6 +6,8 @@ pub mod annex_a_export;
 pub mod config;
 pub mod delivery;
 pub mod demo;
+pub mod early_help_report;
+pub mod demo_early_help;
 pub mod demo_inbox;
 pub mod demo_workflow;
 pub mod inbox_upload;
@@ -89,6 +91,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/staff/communications/{id}/pdf", axum::routing::get(letter_pdf::download))
         // Ofsted Annex A lists as CSV or Excel (managers only, audited as exports).
         .route("/staff/exports/annex-a/{file}", axum::routing::get(annex_a_export::download))
+        .route("/staff/early-help/reports/{file}", axum::routing::get(early_help_report::download))
         // Live worklists: server-sent events when work items change on any instance.
         .route("/staff/events", axum::routing::get(live::events))
         // Uploading an .eml into the CASS inbox, and an e-mail's attachments (checked, audited).

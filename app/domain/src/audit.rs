@@ -27,6 +27,8 @@ pub enum RecordKind {
     InformationRequest,
     /// The secure generic e-mail addresses and domains an administrator keeps.
     SecureAddresses,
+    /// The Early Help desk's COG table and neighbouring authorities (seed 003 §1.7, §6.3).
+    EhaSettings,
 }
 
 impl RecordKind {
@@ -45,6 +47,7 @@ impl RecordKind {
             RecordKind::Report => "report",
             RecordKind::InformationRequest => "information_request",
             RecordKind::SecureAddresses => "secure_addresses",
+            RecordKind::EhaSettings => "eha_settings",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -62,6 +65,7 @@ impl RecordKind {
             RecordKind::Report,
             RecordKind::InformationRequest,
             RecordKind::SecureAddresses,
+            RecordKind::EhaSettings,
         ]
             .into_iter()
             .find(|k| k.slug() == s)

@@ -930,6 +930,103 @@ labelled_enum!(
 );
 slugs_for!(Report { EhaNotReceived => "eha-not-received", ValidationOverdue => "validation-overdue", Incomplete => "incomplete", Log => "log" });
 
+/// A decision as the step form sends it: one field set for every decision, read by
+/// [`DecisionForm::to_decision`] in the browser (to show errors as the worker types) and on the
+/// server (which trusts only its own reading).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DecisionForm {
+    pub decision: String,
+    pub advice: String,
+    pub final_level: String,
+    pub follow_up: String,
+    pub authority: String,
+    pub notified_by_phone: bool,
+    pub route: String,
+    pub reason: String,
+    pub note: String,
+    pub checklist: TriageChecklist,
+    pub agencies: String,
+    pub detail: String,
+    pub service: String,
+    pub service_contact: String,
+    pub agency: String,
+    pub cog_team: String,
+    pub recommendation: String,
+    pub fst_route: String,
+    /// "yes" or "no".
+    pub mash_team_manager_agrees: String,
+    pub referrer_told: bool,
+    pub reasons: String,
+    pub update: String,
+    /// "yes" or "no".
+    pub level4_confirmed: String,
+    pub outcome: String,
+    pub decided_by: String,
+    pub rationale: String,
+}
+
+impl DecisionForm {
+    /// The decision the form describes; a choice not made is an error on its field.
+    pub fn to_decision(&self) -> Result<DeskDecision, Validation> {
+        let mut v = Validation::new();
+        let f = self;
+        let yes_no = |v: &mut Validation, value: &str, field: &str, message: &str| match value {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                v.add(field, message);
+                None
+            }
+        };
+        let d = match f.decision.as_str() {
+            "no_consent" => DeskDecision::NoConsent { advice: f.advice.clone(), final_level: Level::from_slug(&f.final_level) },
+            "incomplete" => DeskDecision::Incomplete { follow_up: f.follow_up.clone() },
+            "accept" => DeskDecision::Accept,
+            "out_of_authority" => DeskDecision::OutOfAuthority { authority: f.authority.clone(), notified_by_phone: f.notified_by_phone, route: SecureRoute::from_slug(&f.route) },
+            "completed" => DeskDecision::Completed,
+            "close_not_required" => DeskDecision::CloseNotRequired { reason: f.reason.clone() },
+            "raise_with_cog_manager" => DeskDecision::RaiseWithCogManager { note: f.note.clone() },
+            "validated" => DeskDecision::Validated { checklist: f.checklist.clone() },
+            "further_information" => DeskDecision::FurtherInformation { agencies: f.agencies.clone(), detail: f.detail.clone() },
+            "insufficient_information" => DeskDecision::InsufficientInformation { advice: f.advice.clone() },
+            "below_early_help" => DeskDecision::BelowEarlyHelp { service: f.service.clone(), service_contact: f.service_contact.clone(), advice: f.advice.clone() },
+            "eha_required" => DeskDecision::EhaRequired { agency: f.agency.clone() },
+            "progress_to_cog" => DeskDecision::ProgressToCog { cog_team: f.cog_team.clone(), recommendation: f.recommendation.clone() },
+            "meets_fst" => match FstRoute::from_slug(&f.fst_route) {
+                Some(route) => DeskDecision::MeetsFst { route, recommendation: f.recommendation.clone() },
+                None => {
+                    v.add("fst_route", "Choose the FST start reason");
+                    return Err(v);
+                }
+            },
+            "meets_level4" => match yes_no(&mut v, &f.mash_team_manager_agrees, "mash_team_manager_agrees", "Say whether the MASH Team Manager agrees the step up") {
+                Some(agrees) => DeskDecision::MeetsLevel4 { mash_team_manager_agrees: agrees, referrer_told: f.referrer_told, reasons: f.reasons.clone() },
+                None => return Err(v),
+            },
+            "eha_received" => DeskDecision::EhaReceived,
+            "close_not_received" => DeskDecision::CloseNotReceived { update: f.update.clone() },
+            "csc_decision" => match yes_no(&mut v, &f.level4_confirmed, "level4_confirmed", "Say whether Children's Social Care confirmed level 4") {
+                Some(c) => DeskDecision::CscDecision { level4_confirmed: c, detail: f.detail.clone() },
+                None => return Err(v),
+            },
+            "close_transferred" => DeskDecision::CloseTransferred,
+            "escalate" => DeskDecision::Escalate { note: f.note.clone() },
+            "resolve" => match DisputeOutcome::from_slug(&f.outcome) {
+                Some(outcome) => DeskDecision::Resolve { outcome, decided_by: f.decided_by.clone(), rationale: f.rationale.clone() },
+                None => {
+                    v.add("outcome", "Choose where the resolved dispute sends the referral");
+                    return Err(v);
+                }
+            },
+            _ => {
+                v.add("decision", "Choose a decision");
+                return Err(v);
+            }
+        };
+        Ok(d)
+    }
+}
+
 #[cfg(test)]
 #[path = "early_help/tests.rs"]
 mod tests;

@@ -9,6 +9,7 @@ pub mod chronology;
 pub mod consent;
 pub mod decisions;
 pub mod drafts;
+pub mod early_help;
 pub mod exports;
 pub mod find;
 pub mod home;

@@ -6,6 +6,7 @@ pub mod access;
 pub mod annex_a;
 pub mod auth;
 pub mod ctx;
+pub mod early_help;
 pub mod inbox_decide;
 pub mod inbox_mail;
 pub mod information_requests;

@@ -78,7 +78,8 @@ async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Re
         (!email.is_empty() && !name.is_empty()).then(|| Recipient { name: name.to_string(), role, channel: Channel::Email, email: email.to_string(), address: String::new() })
     };
     Ok(match role {
-        RecipientRole::Referrer | RecipientRole::RequestingProfessional => referrer().into_iter().collect(),
+        // On an EHA the agency asked to complete the assessment is the referring agency (seed 003 §1.8).
+        RecipientRole::Referrer | RecipientRole::RequestingProfessional | RecipientRole::AllocatedAgency => referrer().into_iter().collect(),
         // A copy goes to a referrer who is a professional (one with an organisation).
         RecipientRole::ReferringProfessional => referrer().filter(|_| !c.referrer_organisation.trim().is_empty()).into_iter().collect(),
         RecipientRole::Parent | RecipientRole::PersonWithParentalResponsibility => {

@@ -101,11 +101,12 @@ fn child(r: &AnyRow) -> Result<AnnexChild> {
 
 impl Store {
     /// Each child on each contact received in `[from, to)`, oldest first. Online requests still
-    /// waiting for Business Support's filter are not contacts yet.
+    /// waiting for Business Support's filter are not contacts yet; EHAs at the Early Help desk
+    /// are not contacts to Children's Social Care (Annex A List 2 is theirs).
     pub async fn annex_a_contacts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<AnnexContact>> {
         let sql = kids(
             &format!("c.id AS contact_id, c.received_at, c.contact_source, {CHILD_COLUMNS}"),
-            "c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3",
+            "c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3 AND c.channel <> 'eha'",
             "ORDER BY received_at, contact_id, person_id",
         );
         let rows = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).bind(crate::INBOX_STATUS).fetch_all(self.pool()).await?;

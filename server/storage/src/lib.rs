@@ -9,6 +9,7 @@
 mod annex_a;
 mod bulk;
 mod consent_overrides;
+mod early_help;
 mod audit;
 mod error;
 mod find;
@@ -37,6 +38,7 @@ mod versioned;
 pub use annex_a::{AnnexChild, AnnexContact, AnnexReferral};
 pub use bulk::{BulkContact, BulkItem};
 pub use consent_overrides::{ConsentOverrideRow, NewConsentOverride};
+pub use early_help::{DeskItemRow, DeskWrite, EhaEpisodeRow, EhaLogRow, EhaSettingRow, EpisodeChange, NewEha, NewEhaLog};
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use error::StorageError;
 pub use find::InboxMatch;

@@ -21,7 +21,7 @@ pub struct PerformanceRow {
 
 impl Store {
     /// Contacts received in `[from, to)`, oldest first; with `team`, only those with a work item
-    /// held by that team. Online requests still waiting for the inbox filter are left out.
+    /// held by that team. Online requests still waiting for the inbox filter are left out, and so are EHAs (the Early Help desk's).
     pub async fn performance_facts(&self, from: DateTime<Utc>, to: DateTime<Utc>, team: Option<&str>) -> Result<Vec<PerformanceRow>> {
         let team_clause = if team.is_some() {
             " AND EXISTS (SELECT 1 FROM work_items t WHERE t.subject_kind = 'contact' AND t.subject_id = c.id AND t.team_id = $4)"
@@ -33,7 +33,7 @@ impl Store {
                     (SELECT MIN(w.completed_at) FROM work_items w
                      WHERE w.subject_kind = 'contact' AND w.subject_id = c.id AND w.completed_at IS NOT NULL) AS first_decided_at
              FROM contacts c
-             WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3{team_clause}
+             WHERE c.received_at >= $1 AND c.received_at < $2 AND c.status <> $3 AND c.channel <> 'eha'{team_clause}
              ORDER BY c.received_at, c.id"
         );
         let mut q = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).bind(crate::INBOX_STATUS);

@@ -303,7 +303,7 @@ fn placeholders(start: usize, n: usize) -> String {
     (start..start + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-async fn insert_item(
+pub(crate) async fn insert_item(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     subject_id: &str,
     item: &NewWorkItem<'_>,
@@ -1090,7 +1090,7 @@ fn row_to_draft(r: &AnyRow) -> Result<DraftRow> {
     })
 }
 
-async fn insert_log(tx: &mut sqlx::Transaction<'_, sqlx::Any>, contact_id: &str, item_id: Option<&str>, l: &DecisionLog<'_>) -> Result<()> {
+pub(crate) async fn insert_log(tx: &mut sqlx::Transaction<'_, sqlx::Any>, contact_id: &str, item_id: Option<&str>, l: &DecisionLog<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO workflow_decisions (id, contact_id, work_item_id, stage, worklist, decision, detail, reason, outcome, seed,
              decided_by, decided_at)
