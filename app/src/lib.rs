@@ -95,6 +95,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/letters/:kind") view=admin_letters::LetterEditPage/>
                     <Route path=path!("admin/secure-addresses") view=information_requests::SecureAddressesPage/>
                     <Route path=path!("information-requests") view=information_requests::IrrFolderPage/>
+                    <Route path=path!("early-help") view=early_help::EarlyHelpDeskPage/>
+                    <Route path=path!("early-help/new") view=early_help::EhaNewPage/>
+                    <Route path=path!("early-help/phone-call") view=early_help::EhaPhoneCallPage/>
+                    <Route path=path!("early-help/reports") view=early_help::EhaReportsPage/>
+                    <Route path=path!("early-help/:id") view=early_help::EhaEpisodePage/>
+                    <Route path=path!("admin/early-help") view=early_help::EhaSettingsPage/>
                     <Route path=path!("information-requests/new") view=information_requests::IrrNewPage/>
                     <Route path=path!("information-requests/ofsted") view=information_requests::OfstedCheckPage/>
                     <Route path=path!("information-requests/:id") view=information_requests::IrrRequestPage/>

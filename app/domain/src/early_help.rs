@@ -152,6 +152,7 @@ pub fn priority_label(p: EhaPriority) -> &'static str {
 /// The Triage Support Involvement Checklist (seed 003 §1.2, Appendix A). Each answer is what the
 /// systems showed ("None found" is an answer; blank is not).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TriageChecklist {
     pub previous_csc_contacts: String,
     pub csc_involvement: String,
@@ -741,6 +742,7 @@ pub fn check_welfare_rights(family_agreed: bool, note: &str) -> Validation {
 
 /// An EHA as Business Support keys it in (or as the Request for Support brought it).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IntakeForm {
     pub source: String,
     pub referrer_name: String,
@@ -934,6 +936,7 @@ slugs_for!(Report { EhaNotReceived => "eha-not-received", ValidationOverdue => "
 /// [`DecisionForm::to_decision`] in the browser (to show errors as the worker types) and on the
 /// server (which trusts only its own reading).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DecisionForm {
     pub decision: String,
     pub advice: String,

@@ -101,6 +101,9 @@ pub fn StaffLayout() -> impl IntoView {
                                 {domain::information_requests::may_read(&me.user.roles).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/information-requests" data-testid="nav-irr">"Information requests"</a></li>
                                 })}
+                                {domain::early_help::may_read(&me.user.roles).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/early-help" data-testid="nav-eha">"Early Help desk"</a></li>
+                                })}
                                 {domain::letters::works_communications(&me.user.roles).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/communications">"Letters"</a></li>
                                 })}

@@ -37,7 +37,7 @@ fn apply(v: Option<Result<IrrOutcome, AppError>>, errors: RwSignal<Vec<FieldErro
 
 /// Radios bound to a signal; the first radio carries the field's id for the error summary.
 #[component]
-fn RadioGroup(id: &'static str, #[prop(into)] legend: String, choices: Vec<(String, String)>, value: RwSignal<String>, #[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
+pub(crate) fn RadioGroup(id: &'static str, #[prop(into)] legend: String, choices: Vec<(String, String)>, value: RwSignal<String>, #[prop(into)] errors: Signal<Vec<FieldError>>) -> impl IntoView {
     let error = Memo::new(move |_| errors.get().iter().find(|e| e.field == id).map(|e| e.message.clone()));
     view! {
         <div class=move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>

@@ -10,6 +10,7 @@ pub mod admin_users;
 pub mod call;
 pub mod chronology;
 pub mod communications;
+pub mod early_help;
 pub mod exports;
 pub mod home;
 pub mod inbox;

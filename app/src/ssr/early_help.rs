@@ -170,7 +170,7 @@ pub async fn run_daily(store: &Store, cal: &WorkingCalendar, now: DateTime<Utc>)
                 reason: "",
                 outcome: "The EHA was not received within 7 days: letter to the agency; review for closure at 14 days",
                 seed: "003 §1.8",
-                decided_by: "system",
+                decided_by: "",
                 decided_at: now,
             },
             desk_log: "EHA not received within 7 days: letter sent to the allocated agency",

@@ -242,8 +242,10 @@ impl Store {
 
     /// Stores a desk decision: the contact (if still at `expected_version`), the item, the new
     /// items, the episode, the decision log and the desk's log, all or nothing. `None` when the
-    /// EHA moved on first.
+    /// EHA moved on first. A blank `decided_by` is the service's own job: nobody completed the
+    /// item, and only the desk's log records it (the decision log names people).
     pub async fn apply_desk_decision(&self, w: DeskWrite<'_>, now: DateTime<Utc>) -> Result<Option<i64>> {
+        let by = (!w.log.decided_by.is_empty()).then_some(w.log.decided_by);
         let mut tx = self.pool().begin().await?;
         let (status, closed_at) = if w.closes.is_some() { ("closed", Some(to_db(now))) } else { ("open", None) };
         let n = sqlx::query(
@@ -268,7 +270,7 @@ impl Store {
                  WHERE id = $4 AND subject_id = $5 AND status = 'open'",
             )
             .bind(to_db(now))
-            .bind(w.log.decided_by)
+            .bind(by)
             .bind(w.log.decision)
             .bind(w.item_id)
             .bind(w.contact_id)
@@ -313,10 +315,12 @@ impl Store {
         .bind(w.contact_id)
         .execute(&mut *tx)
         .await?;
-        insert_log(&mut tx, w.contact_id, Some(w.item_id), &w.log).await?;
+        if by.is_some() {
+            insert_log(&mut tx, w.contact_id, Some(w.item_id), &w.log).await?;
+        }
         let child: Option<String> = sqlx::query("SELECT summary FROM contacts WHERE id = $1").bind(w.contact_id).fetch_one(&mut *tx).await?.try_get(0)?;
         let outcome = w.closes.unwrap_or("Open");
-        let log = NewEhaLog { contact_id: Some(w.contact_id), kind: "decision", caller: "", child: child.as_deref().unwrap_or(""), summary: w.desk_log, outcome, by: Some(w.log.decided_by) };
+        let log = NewEhaLog { contact_id: Some(w.contact_id), kind: "decision", caller: "", child: child.as_deref().unwrap_or(""), summary: w.desk_log, outcome, by };
         insert_eha_log(&mut tx, &log, now).await?;
         tx.commit().await?;
         Ok(Some(w.expected_version + 1))

@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod early_help;
 mod exports;
 mod find;
 mod live;
