@@ -140,6 +140,7 @@ pub fn decision_draft_key(item_id: &str) -> String {
     format!("eha-decision:{item_id}")
 }
 
+#[cfg(feature = "ssr")]
 fn refused(v: domain::Validation) -> DeskOutcome {
     DeskOutcome::Refused { errors: v.errors }
 }
