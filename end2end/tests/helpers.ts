@@ -5,6 +5,7 @@ export const DEMO_PASSWORD = 'frontdoor-demo';
 /** Every role's demo account: username, display name, role label (see server/src/demo.rs). */
 export const DEMO_USERS: [string, string, string][] = [
   ['bso', 'Jordan Blake', 'Business Support Officer'],
+  ['ehbso', 'Kai Morgan', 'Business Support Officer'],
   ['rao', 'Priya Nair', 'Referral and Advice Officer'],
   ['ehrao', 'Tom Okafor', 'Early Help Referral and Advice Officer'],
   ['sw', 'Hannah Reid', 'CASS Social Worker'],
