@@ -49,6 +49,12 @@ labelled_enum!(
         StepUpClosure => "Close the episode: transferred to Children's Social Care",
         /// The coordinator and the MASH Team Manager disagree on the threshold (§3.3, §5).
         Dispute => "Threshold dispute: agree within 24 hours or escalate",
+        /// §4.4: a step down from a CIN plan waits for the CIN meeting ("Awaiting Step Down
+        /// Decision"); the Early Help representative records whether it was accepted.
+        StepDownMeeting => "Awaiting Step Down Decision: the CIN meeting",
+        /// §4.4.2, §4.4.3: accepted at the CIN meeting; Care Management hands over on ICS within
+        /// 5 working days of it.
+        StepDownHandover => "Step Down Accepted: awaiting the handover",
     }
 );
 
@@ -64,6 +70,8 @@ impl DeskStage {
             DeskStage::AwaitingCscDecision => "eha_awaiting_csc_decision",
             DeskStage::StepUpClosure => "eha_step_up_closure",
             DeskStage::Dispute => "eha_dispute",
+            DeskStage::StepDownMeeting => "eha_step_down_meeting",
+            DeskStage::StepDownHandover => "eha_step_down_handover",
         }
     }
     pub fn from_slug(s: &str) -> Option<DeskStage> {
@@ -87,11 +95,22 @@ impl DeskStage {
             DeskStage::AwaitingCscDecision => Timescale::CscStepUpDecision,
             DeskStage::StepUpClosure => Timescale::StepUpEpisodeClosure,
             DeskStage::Dispute => Timescale::DisputeResolution,
+            DeskStage::StepDownMeeting => Timescale::StepDownNotice,
+            DeskStage::StepDownHandover => Timescale::StepDownIcsHandover,
         }
     }
     /// Stages the daily job moves on by itself when their clock runs out (no one decides them).
     pub fn is_waiting(self) -> bool {
         matches!(self, DeskStage::AwaitingEha)
+    }
+
+    /// Where a newly logged EHA starts: a step down from a CIN plan waits for its meeting (§4.4);
+    /// everything else has its consent checked first (§1.1, §4.2).
+    pub fn first_for(source: Option<EhaSource>) -> DeskStage {
+        match source {
+            Some(EhaSource::StepDownCin) => DeskStage::StepDownMeeting,
+            _ => DeskStage::ConsentCheck,
+        }
     }
 }
 
@@ -129,6 +148,9 @@ slugs_for!(EhaSource {
     Ecaf => "ecaf",
     WhiteMailOrElectronic => "white_mail",
     DirectPhoneCall => "phone",
+    StepDownCin => "step_down_cin",
+    StepDownCareManagement => "step_down_care_management",
+    StepDownMaet => "step_down_maet",
 });
 
 /// The words for each route in (§1.0).
@@ -139,6 +161,9 @@ pub fn source_label(s: EhaSource) -> &'static str {
         EhaSource::Ecaf => "Submitted online (Request for Support)",
         EhaSource::WhiteMailOrElectronic => "Received by e-mail or post (white mail)",
         EhaSource::DirectPhoneCall => "Direct phone call",
+        EhaSource::StepDownCin => "Step Down from Care Management CIN",
+        EhaSource::StepDownCareManagement => "Step Down from Care Management Single Assessment",
+        EhaSource::StepDownMaet => "Step Down from MAET Single Assessment",
     }
 }
 
@@ -301,6 +326,16 @@ pub enum DeskDecision {
     // --- Dispute (§5) ---
     Escalate { note: String },
     Resolve { outcome: DisputeOutcome, decided_by: String, rationale: String },
+    // --- Step down from a CIN plan (§4.4) ---
+    /// §4.4.2: "CIN Meeting Accepted".
+    MeetingAccepted { note: String },
+    /// §4.4.1: "CIN Meeting Rejected": the case stays with Care Management.
+    MeetingRejected { note: String },
+    /// §4.4.3: the handover arrived on ICS (consent details, the plan and minutes).
+    HandoverReceived,
+    /// §4.4.3: 5 working days after the meeting and no handover: "Step Down Accepted not
+    /// workflowed"; the episode starts anyway.
+    HandoverNotWorkflowed,
 }
 
 impl DeskDecision {
@@ -328,6 +363,10 @@ impl DeskDecision {
             CloseTransferred => "close_transferred",
             Escalate { .. } => "escalate",
             Resolve { .. } => "resolve",
+            MeetingAccepted { .. } => "meeting_accepted",
+            MeetingRejected { .. } => "meeting_rejected",
+            HandoverReceived => "handover_received",
+            HandoverNotWorkflowed => "handover_not_workflowed",
         }
     }
 
@@ -355,6 +394,8 @@ impl DeskDecision {
                 | (CscDecision { .. }, S::AwaitingCscDecision)
                 | (CloseTransferred, S::StepUpClosure)
                 | (Escalate { .. } | Resolve { .. }, S::Dispute)
+                | (MeetingAccepted { .. } | MeetingRejected { .. }, S::StepDownMeeting)
+                | (HandoverReceived | HandoverNotWorkflowed, S::StepDownHandover)
         )
     }
 }
@@ -394,6 +435,14 @@ pub fn decisions_at(stage: DeskStage) -> &'static [(&'static str, &'static str)]
             ("resolve", "Agreement reached: record the outcome and who decided"),
             ("escalate", "No agreement: escalate to the next level"),
         ],
+        DeskStage::StepDownMeeting => &[
+            ("meeting_accepted", "CIN Meeting Accepted: the case may transfer to Integrated Services"),
+            ("meeting_rejected", "CIN Meeting Rejected: the case stays with Care Management"),
+        ],
+        DeskStage::StepDownHandover => &[
+            ("handover_received", "The handover arrived on ICS: check consent"),
+            ("handover_not_workflowed", "5 working days and no handover: Step Down Accepted not workflowed"),
+        ],
     }
 }
 
@@ -407,6 +456,8 @@ pub struct DeskFacts {
     pub escalation: Option<Escalation>,
     /// When the Incomplete follow-up started (its 7 days).
     pub incomplete_due: Option<DateTime<Utc>>,
+    /// When the open step is due (a step down's handover: its 5 working days).
+    pub stage_due: Option<DateTime<Utc>>,
     /// The neighbouring authorities an administrator keeps (§6.3), without "Other".
     pub authorities: Vec<String>,
 }
@@ -503,6 +554,9 @@ pub fn decide(stage: DeskStage, decision: &DeskDecision, facts: &DeskFacts, now:
         v.add("decision", format!("That decision cannot be made at \"{}\"", stage.label()));
         return Err(v);
     }
+    if let Some(o) = decide_step_down(decision, facts, now, &mut v) {
+        return if v.is_ok() { Ok(o) } else { Err(v) };
+    }
     use DeskDecision::*;
     let outcome = match decision {
         NoConsent { advice, final_level } => {
@@ -511,10 +565,17 @@ pub fn decide(stage: DeskStage, decision: &DeskDecision, facts: &DeskFacts, now:
             if facts.form.consent_given {
                 v.add("decision", "The EHA records that consent was given: correct the EHA first if it was not");
             }
+            let step_down = facts.form.source.is_some_and(EhaSource::is_step_down);
             let mut o = DeskOutcome::close("Closed: no consent (may be resubmitted with consent)");
-            o.letters = vec![Letter::EhaNoConsentLetter];
             o.notes = vec![DeskNote { note_type: NoteType::CaseNote, text: format!("No consent obtained for the Early Help Assessment. Advice given to the referrer: {}", advice.trim()) }];
-            o.destroy_after_days = Some(RETENTION_DAYS);
+            if step_down {
+                // §4.2.1: the e-mail to the Social Worker (and their line manager) within 24 hours.
+                o.letters = vec![Letter::StepDownNoConsentEmail];
+            } else {
+                // §1.1.1: the standard letter within 24 hours; the EHA kept 30 days, then destroyed.
+                o.letters = vec![Letter::EhaNoConsentLetter];
+                o.destroy_after_days = Some(RETENTION_DAYS);
+            }
             o.record.closure_reason = Some("Consent denied".into());
             o.record.final_level = *final_level;
             o
@@ -685,6 +746,10 @@ pub fn decide(stage: DeskStage, decision: &DeskDecision, facts: &DeskFacts, now:
                 }
             }
         }
+        MeetingAccepted { .. } | MeetingRejected { .. } | HandoverReceived | HandoverNotWorkflowed => {
+            v.add("decision", "That decision belongs to a step down");
+            return Err(v);
+        }
         Resolve { outcome, decided_by, rationale } => {
             text(&mut v, "decided_by", decided_by, "who decided (name and role)", MAX_SHORT);
             text(&mut v, "rationale", rationale, "the decision and its reasons", MAX_TEXT);
@@ -710,6 +775,56 @@ pub fn decide(stage: DeskStage, decision: &DeskDecision, facts: &DeskFacts, now:
     } else {
         Err(v)
     }
+}
+
+/// Seed 003 §4.4: a step down from a CIN plan.
+fn decide_step_down(decision: &DeskDecision, facts: &DeskFacts, now: DateTime<Utc>, v: &mut Validation) -> Option<DeskOutcome> {
+    use DeskDecision::*;
+    Some(match decision {
+        MeetingAccepted { note } => {
+            text(v, "note", note, "what the CIN meeting decided", MAX_TEXT);
+            let mut o = DeskOutcome::to(DeskStage::StepDownHandover, "Step Down Accepted - awaiting handover");
+            o.notes = vec![DeskNote { note_type: NoteType::CinMeetingAccepted, text: note.trim().to_string() }];
+            o
+        }
+        MeetingRejected { note } => {
+            text(v, "note", note, "what the CIN meeting decided", MAX_TEXT);
+            let mut o = DeskOutcome::close("Step Down Rejected: the case remains with Care Management");
+            o.notes = vec![DeskNote { note_type: NoteType::CinMeetingRejected, text: note.trim().to_string() }];
+            o.record.closure_reason = Some("Step Down Rejected".into());
+            o
+        }
+        HandoverReceived => DeskOutcome::to(DeskStage::ConsentCheck, "Step Down Accepted: the handover was received (please see attached CIN Plan and Minutes)"),
+        HandoverNotWorkflowed => {
+            if facts.stage_due.is_some_and(|d| now < d) {
+                v.add("decision", "Care Management still has time: the 5 working days after the CIN meeting have not passed");
+            }
+            DeskOutcome::to(DeskStage::ConsentCheck, "Step Down Accepted not workflowed: CIN meeting - Accepted not received via workflow")
+        }
+        _ => return None,
+    })
+}
+
+/// Seed 003 §4.4: the notice a CIN step down needs (at least 10 working days before the meeting),
+/// read on the server where the calendar is.
+pub fn check_step_down_intake(f: &IntakeForm, today: NaiveDate, cal: &crate::rules::WorkingCalendar) -> Validation {
+    let mut v = Validation::new();
+    if f.source != "step_down_cin" {
+        return v;
+    }
+    match parse_date(&f.cin_meeting_date) {
+        None => {
+            v.add("cin_meeting_date", "Enter the date of the next CIN meeting as day/month/year");
+        }
+        Some(meeting) => {
+            if let Err(vs) = crate::rules::timescales::check_step_down_notice(cal, today, meeting) {
+                for r in vs {
+                    v.add("cin_meeting_date", r.to_string());
+                }
+            }
+        }
+    }
+    v
 }
 
 fn need_cin_code(v: &mut Validation, facts: &DeskFacts) {
@@ -769,6 +884,10 @@ pub struct IntakeForm {
     pub needs: String,
     /// The family asked or agreed to be contacted by the Welfare Rights Team (§1.4).
     pub welfare_rights: bool,
+    /// §4.4: the date of the next CIN meeting (a step down from a CIN plan).
+    pub cin_meeting_date: String,
+    /// §4.2.1: the social worker's line manager, copied into the no-consent e-mail.
+    pub line_manager_email: String,
 }
 
 /// "Name, dd/mm/yyyy" a line: a missing or unreadable date is kept as missing (a mandatory field
@@ -832,6 +951,12 @@ pub fn check_intake(f: &IntakeForm, today: NaiveDate) -> Validation {
                 v.check(d > today, "child_date_of_birth", "The child's date of birth must be today or in the past");
             }
         }
+    }
+    if !f.line_manager_email.trim().is_empty() {
+        v.check(!crate::information_requests::looks_like_email(&f.line_manager_email), "line_manager_email", "Enter the line manager's e-mail address in the right format, like name@example.org");
+    }
+    if f.source == "step_down_cin" {
+        v.check(parse_date(&f.cin_meeting_date).is_none(), "cin_meeting_date", "Enter the date of the next CIN meeting as day/month/year");
     }
     for (field, value, max) in [
         ("child_address", &f.child_address, MAX_SHORT),
@@ -926,11 +1051,13 @@ labelled_enum!(
         ValidationOverdue => "EHAs not validated within 24 hours (daily)",
         /// §1.3, every Wednesday: EHAs left incomplete, with the referrer.
         Incomplete => "Incomplete EHAs (weekly, Wednesday)",
+        /// §4.4.3, daily: step downs accepted at the CIN meeting and waiting for the handover.
+        StepDownHandover => "Step downs waiting for the handover (daily)",
         /// The Early Help MASH database: every item logged with its outcome and date.
         Log => "The desk's log: everything received, with outcomes and dates",
     }
 );
-slugs_for!(Report { EhaNotReceived => "eha-not-received", ValidationOverdue => "validation-overdue", Incomplete => "incomplete", Log => "log" });
+slugs_for!(Report { EhaNotReceived => "eha-not-received", ValidationOverdue => "validation-overdue", Incomplete => "incomplete", StepDownHandover => "step-down-handover", Log => "log" });
 
 /// A decision as the step form sends it: one field set for every decision, read by
 /// [`DecisionForm::to_decision`] in the browser (to show errors as the worker types) and on the
@@ -1014,6 +1141,10 @@ impl DecisionForm {
             },
             "close_transferred" => DeskDecision::CloseTransferred,
             "escalate" => DeskDecision::Escalate { note: f.note.clone() },
+            "meeting_accepted" => DeskDecision::MeetingAccepted { note: f.note.clone() },
+            "meeting_rejected" => DeskDecision::MeetingRejected { note: f.note.clone() },
+            "handover_received" => DeskDecision::HandoverReceived,
+            "handover_not_workflowed" => DeskDecision::HandoverNotWorkflowed,
             "resolve" => match DisputeOutcome::from_slug(&f.outcome) {
                 Some(outcome) => DeskDecision::Resolve { outcome, decided_by: f.decided_by.clone(), rationale: f.rationale.clone() },
                 None => {

@@ -230,7 +230,13 @@ pub async fn eha_new(form: IntakeForm) -> Result<DeskOutcome, AppError> {
                 return Ok(refused(v));
             }
             let rules = crate::ssr::rules::in_force(&ctx).await?;
-            let planned = match plan(store, DeskStage::ConsentCheck, now, now, &rules.calendar).await.map_err(|e| ctx.internal(e))? {
+            let v = domain::early_help::check_step_down_intake(&form, crate::ssr::annex_a::today(&ctx), &rules.calendar);
+            if !v.is_ok() {
+                return Ok(refused(v));
+            }
+            let first = DeskStage::first_for(domain::rules::eha::EhaSource::from_slug(&form.source));
+            let clock = if first == DeskStage::StepDownMeeting { crate::ssr::early_help::meeting_time(&form).unwrap_or(now) } else { now };
+            let planned = match plan(store, first, now, clock, &rules.calendar).await.map_err(|e| ctx.internal(e))? {
                 Ok(p) => p,
                 Err(why) => return Ok(DeskOutcome::Refused { errors: vec![FieldError::new("source", why)] }),
             };
@@ -279,7 +285,8 @@ pub async fn eha_new(form: IntakeForm) -> Result<DeskOutcome, AppError> {
             ctx.audit(AuditAction::Update, RecordKind::Person, &person_id, &format!("EHA {reference} logged for this child"), None).await?;
             crate::api::drafts::clear(&ctx, &s.user.id, &intake_draft_key()).await?;
             let _ = parse_date;
-            Ok(DeskOutcome::Done { id, message: format!("EHA {reference} logged. It waits on Triage for the consent check.") })
+            let next = if first == DeskStage::StepDownMeeting { "It waits for the CIN meeting's step down decision." } else { "It waits on Triage for the consent check." };
+            Ok(DeskOutcome::Done { id, message: format!("EHA {reference} logged. {next}") })
         }
         .await,
     )
@@ -459,6 +466,7 @@ pub async fn eha_decide(id: String, item_id: String, version: i64, form: Decisio
                 cin_primary: e.cin_primary.clone(),
                 escalation: e.escalation.as_deref().and_then(Escalation::from_slug),
                 incomplete_due: e.incomplete_due_at,
+                stage_due: Some(item.due_at),
                 authorities: parse_authorities(&auth_text),
             };
             let outcome = match decide(stage, &decision, &facts, now) {
@@ -472,7 +480,9 @@ pub async fn eha_decide(id: String, item_id: String, version: i64, form: Decisio
             let rules = crate::ssr::rules::in_force(&ctx).await?;
             let mut planned = Vec::new();
             if let (true, Some(next)) = (outcome.completes_item || outcome.escalation.is_some(), outcome.next) {
-                match plan(store, next, now, now, &rules.calendar).await.map_err(|e| ctx.internal(e))? {
+                // The handover's 5 working days count from the CIN meeting (§4.4.3).
+                let clock = if next == DeskStage::StepDownHandover { crate::ssr::early_help::meeting_start(&intake).unwrap_or(now) } else { now };
+                match plan(store, next, now, clock, &rules.calendar).await.map_err(|e| ctx.internal(e))? {
                     Ok(p) => planned.push(p),
                     Err(why) => return Ok(DeskOutcome::Refused { errors: vec![FieldError::new("decision", why)] }),
                 }
@@ -539,6 +549,21 @@ pub async fn eha_decide(id: String, item_id: String, version: i64, form: Decisio
             if !outcome.letters.is_empty() {
                 let contact = store.get_contact_detail(&id).await.map_err(|e| ctx.internal(e))?.ok_or(AppError::NotFound)?;
                 said = crate::ssr::workflow_letters::send_for_decision(&ctx, &contact, &outcome.letters, &format!("eha-{}", item_id), &outcome_words).await;
+                // §4.2.1: the Social Worker's line manager is copied into the no-consent e-mail.
+                if outcome.letters.contains(&domain::rules::Letter::StepDownNoConsentEmail) && !intake.line_manager_email.trim().is_empty() {
+                    let r = crate::ssr::letters::Recipient {
+                        name: "The Social Worker's line manager".into(),
+                        role: domain::letters::RecipientRole::SocialWorker,
+                        channel: domain::letters::Channel::Email,
+                        email: intake.line_manager_email.trim().to_string(),
+                        address: String::new(),
+                    };
+                    let facts = crate::ssr::letters::LetterFacts { referrer_name: contact.referrer_name.clone(), referrer_organisation: contact.referrer_organisation.clone(), outcome: outcome_words.clone(), worker_name: s.user.display_name.clone(), ..Default::default() };
+                    said.push(match crate::ssr::letters::issue(&ctx, &id, domain::rules::Letter::StepDownNoConsentEmail, &[r], &facts, &format!("eha-{item_id}-line-manager")).await? {
+                        Ok(_) => "The line manager is copied in".to_string(),
+                        Err(_) => "The line manager's copy could not be queued: send it from Communications".to_string(),
+                    });
+                }
             }
             crate::api::drafts::clear(&ctx, &s.user.id, &decision_draft_key(&item_id)).await?;
             let mut message = match (&outcome.closes, outcome.next) {

@@ -123,6 +123,8 @@ struct IntakeFields {
     special_needs: RwSignal<String>,
     needs: RwSignal<String>,
     welfare_rights: RwSignal<bool>,
+    cin_meeting: RwSignal<String>,
+    line_manager: RwSignal<String>,
 }
 
 impl IntakeFields {
@@ -148,6 +150,8 @@ impl IntakeFields {
             special_needs: RwSignal::new(String::new()),
             needs: RwSignal::new(String::new()),
             welfare_rights: RwSignal::new(false),
+            cin_meeting: RwSignal::new(String::new()),
+            line_manager: RwSignal::new(String::new()),
         }
     }
     fn form(&self) -> IntakeForm {
@@ -172,6 +176,8 @@ impl IntakeFields {
             special_needs: self.special_needs.get(),
             needs: self.needs.get(),
             welfare_rights: self.welfare_rights.get(),
+            cin_meeting_date: self.cin_meeting.get(),
+            line_manager_email: self.line_manager.get(),
         }
     }
     fn fill(&self, f: IntakeForm) {
@@ -195,6 +201,8 @@ impl IntakeFields {
         self.special_needs.set(f.special_needs);
         self.needs.set(f.needs);
         self.welfare_rights.set(f.welfare_rights);
+        self.cin_meeting.set(f.cin_meeting_date);
+        self.line_manager.set(f.line_manager_email);
     }
 }
 
@@ -219,6 +227,9 @@ fn IntakeInputs(f: IntakeFields, errors: RwSignal<Vec<FieldError>>) -> impl Into
         ("phone", "Direct phone call"),
         ("mash", "From MASH"),
         ("maet", "From MAET"),
+        ("step_down_cin", "Step down from a CIN plan (the social worker's e-mail)"),
+        ("step_down_care_management", "Step down after a Care Management Single Assessment"),
+        ("step_down_maet", "Step down after a MAET Single Assessment"),
     ]);
     view! {
         <RadioGroup id="source" legend="How was the EHA received?" choices=sources value=f.source errors=e/>
@@ -227,6 +238,10 @@ fn IntakeInputs(f: IntakeFields, errors: RwSignal<Vec<FieldError>>) -> impl Into
         <TextInput id="referrer_organisation" label="Referring agency" value=f.referrer_organisation errors=e max=200/>
         <TextInput id="referrer_email" label="Referrer's e-mail address" value=f.referrer_email errors=e input_type="email" hint="Letters to the referrer go here"/>
         <TextInput id="referrer_phone" label="Referrer's phone number" value=f.referrer_phone errors=e input_type="tel"/>
+        {move || f.source.get().starts_with("step_down").then(|| view! {
+            <TextInput id="cin_meeting_date" label="Date of the next CIN meeting" value=f.cin_meeting errors=e hint="A step down from a CIN plan needs at least 10 working days' notice, like 16/12/2026" width_class="govuk-input--width-10"/>
+            <TextInput id="line_manager_email" label="The social worker's line manager's e-mail address" value=f.line_manager errors=e input_type="email"/>
+        })}
         <RadioGroup id="consent" legend="Does the EHA record consent?" choices=pairs(&[("yes", "Yes"), ("no", "No")]) value=f.consent errors=e/>
         <h2 class="govuk-heading-m">"The child or young person"</h2>
         <TextInput id="child_given_name" label="First name" value=f.given errors=e max=200/>
@@ -402,6 +417,7 @@ fn DecisionFields(f: StepFields, x: StepExtra, errors: RwSignal<Vec<FieldError>>
                 <RadioGroup id="route" legend="How the EHA was sent to them" choices=routes.clone() value=f.sig("route") errors=e/>
             }.into_any(),
             "close_not_required" => view! { <TextArea id="reason" label="Why the EHA is not required" value=f.sig("reason") errors=e rows=3/> }.into_any(),
+            "meeting_accepted" | "meeting_rejected" => view! { <TextArea id="note" label="What the CIN meeting decided" value=f.sig("note") errors=e rows=3/> }.into_any(),
             "raise_with_cog_manager" | "escalate" => view! { <TextArea id="note" label="What was raised, and why" value=f.sig("note") errors=e rows=3/> }.into_any(),
             "validated" => view! {
                 <h3 class="govuk-heading-s">"Triage Support Involvement Checklist"</h3>
@@ -619,6 +635,7 @@ fn episode_view(v: EpisodeView, done: RwSignal<Option<String>>, reload: Trigger)
                 {row("Ethnicity", f.ethnicity)}
                 {row("Special needs", f.special_needs)}
                 {row("What led to the assessment", f.needs)}
+                {row("Next CIN meeting", f.cin_meeting_date)}
                 {row("Welfare Rights", if f.welfare_rights { "The family agreed to be contacted".into() } else { String::new() })}
             </dl>
         })}

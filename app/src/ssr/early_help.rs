@@ -56,7 +56,8 @@ pub async fn plan(store: &Store, stage: DeskStage, started: DateTime<Utc>, clock
     let Some(team_id) = store.worklist_team(worklist_slug(worklist)).await? else {
         return Ok(Err(format!("No team holds the {} yet: ask an administrator to choose one under Teams.", worklist.label())));
     };
-    let (due_at, calendar_version) = due(stage.timescale(), clock_from, cal);
+    // A CIN step down waits until its meeting: the meeting is the step's deadline (§4.4).
+    let (due_at, calendar_version) = if stage == DeskStage::StepDownMeeting { (clock_from, cal.version.clone()) } else { due(stage.timescale(), clock_from, cal) };
     Ok(Ok(Planned { stage, team_id, started_at: started, due_at, calendar_version, timescale: slug_of(&stage.timescale()) }))
 }
 
@@ -118,6 +119,10 @@ pub async fn report(store: &Store, which: Report, from: NaiveDate, to: NaiveDate
                 .filter(|i| matches!(DeskStage::from_slug(&i.stage), Some(DeskStage::Validation | DeskStage::ConsentCheck)) && i.due_at <= now)
                 .map(row_of)
                 .collect();
+            ReportRows { header, rows }
+        }
+        Report::StepDownHandover => {
+            let rows = items().await?.iter().filter(|i| matches!(DeskStage::from_slug(&i.stage), Some(DeskStage::StepDownHandover))).map(row_of).collect();
             ReportRows { header, rows }
         }
         Report::Incomplete => {
@@ -267,4 +272,16 @@ pub fn report_period(from: &str, to: &str, today: NaiveDate) -> (NaiveDate, Naiv
 pub async fn calendar_of(store: &Store) -> Result<Option<WorkingCalendar>, storage::StorageError> {
     let added: Vec<AddedDay> = store.non_working_days().await?.into_iter().map(|d| AddedDay { date: d.day, title: d.title }).collect();
     Ok(WorkingCalendar::builtin().and_then(|c| c.with_added_days(&added)).ok())
+}
+
+/// The CIN meeting of a step down (§4.4) as an instant: the end of the office day in England.
+pub fn meeting_time(f: &IntakeForm) -> Option<DateTime<Utc>> {
+    let day = domain::early_help::parse_date(&f.cin_meeting_date)?;
+    Some(utc_from_uk_local(day.and_time(OfficeHours::default().closes)))
+}
+
+/// The opening of the meeting's office day: the handover's 5 working days count from it.
+pub fn meeting_start(f: &IntakeForm) -> Option<DateTime<Utc>> {
+    let day = domain::early_help::parse_date(&f.cin_meeting_date)?;
+    Some(utc_from_uk_local(day.and_time(OfficeHours::default().opens)))
 }

@@ -79,7 +79,8 @@ async fn recipients_for(ctx: &Ctx, c: &ContactDetail, role: RecipientRole) -> Re
     };
     Ok(match role {
         // On an EHA the agency asked to complete the assessment is the referring agency (seed 003 §1.8).
-        RecipientRole::Referrer | RecipientRole::RequestingProfessional | RecipientRole::AllocatedAgency => referrer().into_iter().collect(),
+        // On a step down the referrer is the Social Worker (seed 003 §4.2.1).
+        RecipientRole::Referrer | RecipientRole::RequestingProfessional | RecipientRole::AllocatedAgency | RecipientRole::SocialWorker => referrer().into_iter().collect(),
         // A copy goes to a referrer who is a professional (one with an organisation).
         RecipientRole::ReferringProfessional => referrer().filter(|_| !c.referrer_organisation.trim().is_empty()).into_iter().collect(),
         RecipientRole::Parent | RecipientRole::PersonWithParentalResponsibility => {

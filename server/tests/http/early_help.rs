@@ -385,3 +385,63 @@ async fn an_added_non_working_day_moves_the_stored_validation_deadline() {
     let item = d.app.store.eha_items_for(&id).await.expect("items").remove(0);
     assert!(domain::rules::uk_local_time(item.due_at).date() > today + Duration::days(13), "due {}", item.due_at);
 }
+
+#[tokio::test]
+async fn a_cin_step_down_waits_for_the_meeting_then_the_handover_within_5_working_days_then_consent() {
+    let d = setup().await;
+    let cal = app::ssr::early_help::calendar_of(&d.app.store).await.expect("calendar").expect("valid");
+    let today = domain::rules::uk_local_time(Utc::now()).date();
+    let mut form = intake("step_down_cin", "no");
+    form["referrer_name"] = json!("Sam Social Worker");
+    form["referrer_organisation"] = json!("Care Management");
+    form["referrer_email"] = json!("sw@council.example");
+    form["line_manager_email"] = json!("tm@council.example");
+    // Too little notice: refused with the rule's words, on the meeting date.
+    form["cin_meeting_date"] = json!(cal.add_working_days(today, 5).format("%d/%m/%Y").to_string());
+    let r = d.app.call_json("eha/new", Some(&d.bso), &json!({ "form": form })).await;
+    assert_eq!(errors(&r.json()), vec!["cin_meeting_date"], "{}", r.body);
+    let meeting = cal.add_working_days(today, 12);
+    form["cin_meeting_date"] = json!(meeting.format("%d/%m/%Y").to_string());
+    let id = d.log(form).await;
+    let item = d.app.store.eha_items_for(&id).await.expect("items").remove(0);
+    assert_eq!(item.stage, DeskStage::StepDownMeeting.slug());
+    assert_eq!(domain::rules::uk_local_time(item.due_at).date(), meeting, "the meeting is the step's deadline");
+
+    let ok = d.decide(&id, &d.ehm, json!({ "decision": "meeting_accepted", "note": "Agreed at the CIN meeting" })).await;
+    assert!(ok.get("Done").is_some(), "{ok}");
+    assert!(d.app.store.case_notes_for_contact(&id).await.expect("notes").iter().any(|n| n.note_type == "cin_meeting_accepted"));
+    let item = d.app.store.eha_items_for(&id).await.expect("items").remove(0);
+    assert_eq!(item.stage, DeskStage::StepDownHandover.slug());
+    let start = domain::rules::utc_from_uk_local(meeting.and_time(domain::rules::OfficeHours::default().opens));
+    assert_eq!(item.due_at, app::ssr::early_help::due(Timescale::StepDownIcsHandover, start, &cal).0, "5 working days from the meeting");
+    let report = app::ssr::early_help::report(&d.app.store, domain::early_help::Report::StepDownHandover, today, today, Utc::now()).await.expect("report");
+    assert_eq!(report.rows.len(), 1);
+    let refused = d.decide(&id, &d.ehm, json!({ "decision": "handover_not_workflowed" })).await;
+    assert_eq!(errors(&refused), vec!["decision"], "Care Management still has time");
+    let ok = d.decide(&id, &d.ehm, json!({ "decision": "handover_received" })).await;
+    assert!(ok.get("Done").is_some(), "{ok}");
+    assert_eq!(d.stage(&id).await.as_deref(), Some(DeskStage::ConsentCheck.slug()));
+    // No consent on a step down: the e-mail to the social worker and their line manager; kept.
+    let ok = d.decide(&id, &d.ehm, json!({ "decision": "no_consent", "advice": "Obtain the parents' consent", "final_level": "additional_needs" })).await;
+    assert!(ok.get("Done").is_some(), "{ok}");
+    let sent: Vec<(String, String)> = d.app.store.communications_for_contact(&id).await.expect("letters").into_iter().map(|c| (c.letter_kind, c.recipient_email)).collect();
+    assert!(sent.contains(&("step_down_no_consent_email".into(), "sw@council.example".into())), "{sent:?}");
+    assert!(sent.contains(&("step_down_no_consent_email".into(), "tm@council.example".into())), "{sent:?}");
+    assert_eq!(d.app.store.eha_episode(&id).await.expect("read").expect("e").destroy_after, None);
+
+    // A rejected step down closes with its note.
+    let mut form = intake("step_down_cin", "yes");
+    form["cin_meeting_date"] = json!(meeting.format("%d/%m/%Y").to_string());
+    let id = d.log(form).await;
+    let ok = d.decide(&id, &d.ehm, json!({ "decision": "meeting_rejected", "note": "Remains with Care Management" })).await;
+    assert!(ok.get("Done").is_some(), "{ok}");
+    let e = d.app.store.eha_episode(&id).await.expect("read").expect("e");
+    assert_eq!((e.status.as_str(), e.closure_reason.as_deref()), ("closed", Some("Step Down Rejected")));
+    assert!(d.app.store.case_notes_for_contact(&id).await.expect("notes").iter().any(|n| n.note_type == "cin_meeting_rejected"));
+
+    // From a MAET Single Assessment: the consent check first, priority 1.
+    let id = d.log(intake("step_down_maet", "yes")).await;
+    let ok = d.decide(&id, &d.ehm, json!({ "decision": "accept" })).await;
+    assert!(ok.get("Done").is_some(), "{ok}");
+    assert_eq!(d.app.store.eha_episode(&id).await.expect("read").expect("e").priority.as_deref(), Some("1"));
+}

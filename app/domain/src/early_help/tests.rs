@@ -227,3 +227,45 @@ fn intake_needs_the_route_the_referrer_consent_and_the_child_only() {
         PersonDetails { name: "Bo Green".into(), date_of_birth: None },
     ]);
 }
+
+#[test]
+fn a_cin_step_down_waits_for_its_meeting_then_the_handover_then_consent() {
+    let mut f = complete_intake();
+    f.source = "step_down_cin".into();
+    assert_eq!(DeskStage::first_for(EhaSource::from_slug(&f.source)), DeskStage::StepDownMeeting);
+    let fx = facts(&f);
+    let o = decide(DeskStage::StepDownMeeting, &DeskDecision::MeetingAccepted { note: "Agreed at the CIN meeting".into() }, &fx, now()).expect("accepted");
+    assert_eq!(o.next, Some(DeskStage::StepDownHandover));
+    assert_eq!(o.notes[0].note_type, NoteType::CinMeetingAccepted);
+    let o = decide(DeskStage::StepDownMeeting, &DeskDecision::MeetingRejected { note: "Stays with Care Management".into() }, &fx, now()).expect("rejected");
+    assert!(o.closes.is_some_and(|c| c.contains("Step Down Rejected")));
+    assert_eq!(o.notes[0].note_type, NoteType::CinMeetingRejected);
+    let mut fx2 = fx.clone();
+    fx2.stage_due = Some(now() + chrono::Duration::days(1));
+    assert!(decide(DeskStage::StepDownHandover, &DeskDecision::HandoverNotWorkflowed, &fx2, now()).is_err(), "5 working days not passed");
+    fx2.stage_due = Some(now() - chrono::Duration::hours(1));
+    let o = decide(DeskStage::StepDownHandover, &DeskDecision::HandoverNotWorkflowed, &fx2, now()).expect("not workflowed");
+    assert_eq!(o.next, Some(DeskStage::ConsentCheck));
+    assert!(o.log.contains("not workflowed"));
+    // No consent on a step down: the e-mail to the social worker, and nothing destroyed.
+    f.consent = "no".into();
+    let o = decide(DeskStage::ConsentCheck, &DeskDecision::NoConsent { advice: "Obtain consent".into(), final_level: Some(Level::AdditionalNeeds) }, &facts(&f), now()).expect("closed");
+    assert_eq!(o.letters, vec![Letter::StepDownNoConsentEmail]);
+    assert_eq!(o.destroy_after_days, None);
+}
+
+#[test]
+fn a_cin_step_down_needs_10_working_days_notice_of_the_meeting() {
+    let cal = crate::rules::WorkingCalendar::builtin().expect("calendar");
+    let mut f = complete_intake();
+    f.source = "step_down_cin".into();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    f.cin_meeting_date = "08/12/2026".into();
+    assert!(check_step_down_intake(&f, today, &cal).for_field("cin_meeting_date").is_some());
+    // Christmas and Boxing Day (moved to Monday 28th) are not working days.
+    f.cin_meeting_date = "16/12/2026".into();
+    assert!(check_step_down_intake(&f, today, &cal).is_ok());
+    f.cin_meeting_date = String::new();
+    assert!(check_intake(&f, today).for_field("cin_meeting_date").is_some());
+    assert_eq!(eha_priority(EhaSource::StepDownMaet), EhaPriority::One);
+}

@@ -19,6 +19,19 @@ pub enum EhaSource {
     Ecaf,
     WhiteMailOrElectronic,
     DirectPhoneCall,
+    /// §4.4: a social worker's request to step down a child subject to a CIN plan.
+    StepDownCin,
+    /// §4.5: a step down after a Single Assessment by Care Management.
+    StepDownCareManagement,
+    /// §4.6: a step down after a Single Assessment by MAET (from MAET: priority 1).
+    StepDownMaet,
+}
+
+impl EhaSource {
+    /// Seed 003 §4: the step downs from Children's Social Care.
+    pub fn is_step_down(self) -> bool {
+        matches!(self, EhaSource::StepDownCin | EhaSource::StepDownCareManagement | EhaSource::StepDownMaet)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -33,7 +46,7 @@ pub enum EhaPriority {
 /// Seed 003 §1.1.2: "Received from MASH or MAET - Priority 1. All other routes - Priority 2".
 pub fn eha_priority(source: EhaSource) -> EhaPriority {
     match source {
-        EhaSource::Mash | EhaSource::Maet => EhaPriority::One,
+        EhaSource::Mash | EhaSource::Maet | EhaSource::StepDownMaet => EhaPriority::One,
         _ => EhaPriority::Two,
     }
 }
