@@ -220,3 +220,24 @@ test('a direct phone call is logged and the desk log shows it, with a CSV', asyn
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('A health visitor worried about a family');
 });
+
+test('a step down from a CIN meeting becomes an open Early Help episode', async ({ browser }) => {
+  const bso = await as(browser, 'ehbso');
+  const ehm = await as(browser, 'ehm');
+  const meeting = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  const day = `${String(meeting.getDate()).padStart(2, '0')}/${String(meeting.getMonth() + 1).padStart(2, '0')}/${meeting.getFullYear()}`;
+  const form = { ...intake(`Stepdown${Date.now()}`), source: 'step_down_cin', cin_meeting_date: day, referrer_email: 'sw@council.example' };
+  const made = await (await bso.request.post('/api/eha/new', { data: { form } })).json();
+  expect(made.Done, JSON.stringify(made)).toBeTruthy();
+  const id: string = made.Done.id;
+  await open(ehm, id);
+  await expect(ehm.getByTestId('eha-steps')).toContainText('Awaiting Step Down Decision');
+  await decideOnPage(ehm, 'meeting_accepted', async (p) => p.getByLabel('What the CIN meeting decided').fill('The meeting agreed the step down to Integrated Services'));
+  await expect(ehm.getByTestId('eha-done')).toContainText('awaiting the handover');
+  await decideOnPage(ehm, 'handover_received');
+  await expect(ehm.getByTestId('eha-done')).toContainText('Check consent');
+  await decideOnPage(ehm, 'accept');
+  await expect(ehm.getByTestId('eha-done')).toContainText('Validate');
+  await expect(ehm.getByTestId('eha-summary')).toContainText('Open');
+  await expect(ehm.getByTestId('eha-log')).toContainText('Step Down Accepted');
+});
