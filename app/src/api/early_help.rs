@@ -737,7 +737,7 @@ pub async fn eha_report(report: String, #[server(default)] from: String, #[serve
             }
             let r = crate::ssr::early_help::report(&ctx.state.store, which, f, t, ctx.now()).await.map_err(|e| ctx.internal(e))?;
             ctx.audit(domain::audit::AuditAction::Read, domain::audit::RecordKind::Report, which.slug(), &format!("{}: {} row(s)", which.label(), r.rows.len()), None).await?;
-            Ok(ReportView { title: which.label().to_string(), header: r.header.iter().map(|h| h.to_string()).collect(), rows: r.rows, from: domain::display::date(f), to: domain::display::date(t), errors })
+            Ok(ReportView { title: which.label().to_string(), header: r.header.iter().map(|h| h.to_string()).collect(), rows: r.rows, from: f.format("%d/%m/%Y").to_string(), to: t.format("%d/%m/%Y").to_string(), errors })
         }
         .await,
     )

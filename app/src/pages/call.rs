@@ -298,7 +298,7 @@ fn focus(id: &str) {
     let _ = id;
 }
 
-fn js_now() -> i64 {
+pub(crate) fn js_now() -> i64 {
     #[cfg(feature = "hydrate")]
     {
         js_sys_now()

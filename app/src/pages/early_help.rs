@@ -15,6 +15,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+/// Today in England, by the browser's clock (the WASM has no `Utc::now`).
+fn browser_today() -> chrono::NaiveDate {
+    let now = chrono::DateTime::from_timestamp_millis(crate::pages::call::js_now()).unwrap_or_default();
+    domain::rules::uk_local_time(now).date()
+}
+
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
 }
@@ -284,7 +290,7 @@ pub fn EhaNewPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = f.form();
-        let v = domain::early_help::check_intake(&form, chrono::Utc::now().date_naive());
+        let v = domain::early_help::check_intake(&form, browser_today());
         if !v.is_ok() {
             errors.set(v.errors);
             return;
@@ -464,7 +470,7 @@ fn DecisionFields(f: StepFields, x: StepExtra, errors: RwSignal<Vec<FieldError>>
 
 /// The step its reader can take on an EHA.
 #[component]
-fn StepForm(id: String, version: i64, step: StepView, cog_teams: Vec<String>, cog_suggestion: Option<String>, authorities: Vec<String>, done: RwSignal<Option<String>>, reload: Trigger) -> impl IntoView {
+fn StepForm(id: String, version: i64, step: StepView, cog_teams: Vec<String>, cog_suggestion: Option<String>, authorities: Vec<String>, done: RwSignal<Option<String>>, reload: RwSignal<u32>) -> impl IntoView {
     let f = StepFields::new();
     let x = StepExtra { level4: RwSignal::new(String::new()), outcome: RwSignal::new(String::new()), decided_by: RwSignal::new(String::new()), rationale: RwSignal::new(String::new()) };
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -514,7 +520,7 @@ fn StepForm(id: String, version: i64, step: StepView, cog_teams: Vec<String>, co
         Some(Ok(DeskOutcome::Done { message, .. })) => {
             errors.set(Vec::new());
             done.set(Some(message));
-            reload.notify();
+            reload.update(|n| *n += 1);
         }
         Some(Ok(DeskOutcome::Refused { errors: e })) => errors.set(e),
         Some(Err(e)) => failure.set(Some(e)),
@@ -556,8 +562,9 @@ fn row(label: &'static str, value: String) -> impl IntoView {
 pub fn EhaEpisodePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let reload = Trigger::new();
-    let episode = Resource::new(move || (id(), reload.track()), |(id, _)| eha_get(id));
+    // A counter, not a trigger: the resource refetches only when its source's value changes.
+    let reload = RwSignal::new(0u32);
+    let episode = Resource::new(move || (id(), reload.get()), |(id, _)| eha_get(id));
     let done = RwSignal::new(None::<String>);
     view! {
         <Title text="EHA"/>
@@ -574,7 +581,7 @@ pub fn EhaEpisodePage() -> impl IntoView {
     }
 }
 
-fn episode_view(v: EpisodeView, done: RwSignal<Option<String>>, reload: Trigger) -> impl IntoView {
+fn episode_view(v: EpisodeView, done: RwSignal<Option<String>>, reload: RwSignal<u32>) -> impl IntoView {
     let form = v.form.clone();
     let status = if v.open { "Open".to_string() } else { format!("Closed {}", v.closed.clone().unwrap_or_default()) };
     let id = v.id.clone();
@@ -671,7 +678,7 @@ fn episode_view(v: EpisodeView, done: RwSignal<Option<String>>, reload: Trigger)
 }
 
 #[component]
-fn CinCodes(id: String, done: RwSignal<Option<String>>, reload: Trigger) -> impl IntoView {
+fn CinCodes(id: String, done: RwSignal<Option<String>>, reload: RwSignal<u32>) -> impl IntoView {
     let primary = RwSignal::new(String::new());
     let secondary = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -679,7 +686,7 @@ fn CinCodes(id: String, done: RwSignal<Option<String>>, reload: Trigger) -> impl
     Effect::new(move |_| match send.value().get() {
         Some(Ok(DeskOutcome::Done { message, .. })) => {
             done.set(Some(message));
-            reload.notify();
+            reload.update(|n| *n += 1);
         }
         Some(Ok(DeskOutcome::Refused { errors: e })) => errors.set(e),
         _ => {}
@@ -719,14 +726,14 @@ fn CinCodes(id: String, done: RwSignal<Option<String>>, reload: Trigger) -> impl
 }
 
 #[component]
-fn WelfareRights(id: String, done: RwSignal<Option<String>>, reload: Trigger) -> impl IntoView {
+fn WelfareRights(id: String, done: RwSignal<Option<String>>, reload: RwSignal<u32>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let send = Action::new(move |(id, n): &(String, String)| eha_welfare_rights(id.clone(), n.clone()));
     Effect::new(move |_| match send.value().get() {
         Some(Ok(DeskOutcome::Done { message, .. })) => {
             done.set(Some(message));
-            reload.notify();
+            reload.update(|n| *n += 1);
         }
         Some(Ok(DeskOutcome::Refused { errors: e })) => errors.set(e),
         _ => {}
