@@ -27,6 +27,8 @@ pub enum RecordKind {
     InformationRequest,
     /// The secure generic e-mail addresses and domains an administrator keeps.
     SecureAddresses,
+    /// A MASH notification on the MASH Log, answered at the Early Help desk (seed 003 §8).
+    MashNotification,
 }
 
 impl RecordKind {
@@ -45,6 +47,7 @@ impl RecordKind {
             RecordKind::Report => "report",
             RecordKind::InformationRequest => "information_request",
             RecordKind::SecureAddresses => "secure_addresses",
+            RecordKind::MashNotification => "mash_notification",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -62,6 +65,7 @@ impl RecordKind {
             RecordKind::Report,
             RecordKind::InformationRequest,
             RecordKind::SecureAddresses,
+            RecordKind::MashNotification,
         ]
             .into_iter()
             .find(|k| k.slug() == s)
