@@ -7,6 +7,7 @@ mod auth;
 mod exports;
 mod find;
 mod live;
+mod mash_notifications;
 mod inbox_mail;
 mod information_requests;
 mod notes_letters;
