@@ -101,6 +101,9 @@ pub fn StaffLayout() -> impl IntoView {
                                 {domain::information_requests::may_read(&me.user.roles).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/information-requests" data-testid="nav-irr">"Information requests"</a></li>
                                 })}
+                                {domain::mash_notifications::may_read(&me.user.roles).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/mash-log" data-testid="nav-mash">"MASH Log"</a></li>
+                                })}
                                 {domain::letters::works_communications(&me.user.roles).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/communications">"Letters"</a></li>
                                 })}
