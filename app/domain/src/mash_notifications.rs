@@ -416,7 +416,8 @@ pub fn check_return(roles: &[Role], kind: NotificationKind, status: Notification
     Err(PartRefusal::Invalid(v))
 }
 
-fn part_words(p: ResponsePart) -> &'static str {
+/// The part's name inside a sentence ("Write the chronology …").
+pub fn part_words(p: ResponsePart) -> &'static str {
     match p {
         ResponsePart::TysSynopsis => "TYS synopsis",
         ResponsePart::EarlyHelpSynopsis => "Early Help synopsis",

@@ -93,6 +93,8 @@ pub struct NotificationView {
     pub discussed: Option<String>,
     pub logged: Option<String>,
     pub version: i64,
+    /// Today in England, `YYYY-MM-DD`: the log's date field starts at it.
+    pub today: String,
     pub may_return: bool,
     pub may_discuss: bool,
     pub may_log: bool,
@@ -339,6 +341,7 @@ pub async fn mash_get(id: String) -> Result<NotificationView, AppError> {
                 discussed: by(&r.discussed_by_name, r.discussed_at),
                 logged,
                 version: r.version,
+                today: domain::rules::uk_local_time(ctx.now()).date().format("%Y-%m-%d").to_string(),
                 may_return: mash::may_return(roles, k) && st == mash::NotificationStatus::AwaitingResponses,
                 may_discuss: mash::may_record_discussion(roles) && st == mash::NotificationStatus::ReturnedToMash,
                 may_log: mash::may_log_outcome(roles) && st == mash::NotificationStatus::GreenAwaitingLog,
@@ -449,9 +452,9 @@ pub async fn mash_write(id: String, #[server(default)] part: String, #[server(de
             if !done {
                 return Ok(stale());
             }
-            audit(&ctx, AuditAction::Update, &r, &format!("Wrote the {} on MASH notification {}", p.label(), r.reference)).await?;
+            audit(&ctx, AuditAction::Update, &r, &format!("Wrote the {} on MASH notification {}", mash::part_words(p), r.reference)).await?;
             crate::api::drafts::clear(&ctx, &s.user.id, &format!("{}:{}", draft_key(&r.id), p.slug())).await?;
-            Ok(StepOutcome::Done { message: format!("The {} is saved.", p.label()) })
+            Ok(StepOutcome::Done { message: format!("The {} is saved.", mash::part_words(p)) })
         }
         .await,
     )

@@ -9,7 +9,7 @@ use crate::components::drafts::{forget_local, keep_draft, DraftPlace, DraftStatu
 use crate::components::govuk::TableHead;
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TextArea, TextInput};
 use crate::error::AppError;
-use domain::mash_notifications::{LoggedOutcome, NotificationKind, Priority, MAX_SHORT, MAX_SUMMARY};
+use domain::mash_notifications::{part_words, LoggedOutcome, NotificationKind, Priority, ResponsePart, MAX_SHORT, MAX_SUMMARY};
 use domain::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -290,11 +290,15 @@ fn PartForm(id: String, part: PartView, version: i64, action: ServerAction<MashW
             move |t: String| text.set(t),
         )
     });
-    let (slug, label) = (part.part.clone(), part.label.clone());
+    let (slug, words) = (part.part.clone(), ResponsePart::from_slug(&part.part).map(part_words).unwrap_or("response"));
     let key = StoredValue::new(key);
+    // Only the form that was sent forgets its draft: the page's other parts share the action.
+    let sent = RwSignal::new(false);
     Effect::new(move |_| {
         if let Some(Ok(StepOutcome::Done { .. })) = action.value().get() {
-            key.with_value(|k| forget_local(k));
+            if sent.get_untracked() {
+                key.with_value(|k| forget_local(k));
+            }
         }
     });
     view! {
@@ -304,15 +308,17 @@ fn PartForm(id: String, part: PartView, version: i64, action: ServerAction<MashW
                 <p class="govuk-body" style="white-space: pre-wrap" data-testid=format!("mash-{}", part.part)>{part.text.clone()}</p>
                 <p class="govuk-body-s fd-meta">{format!("Written by {w}")}</p>
             }.into_any(),
-            (false, None) => view! { <p class="govuk-body" data-testid=format!("mash-{}-missing", part.part)>"Not written yet."</p> }.into_any(),
+            // The id lets the error summary's link for a missing part land here.
+            (false, None) => view! { <p class="govuk-body" id=field data-testid=format!("mash-{}-missing", part.part)>"Not written yet."</p> }.into_any(),
             (true, written) => view! {
                 <form data-testid=format!("mash-{}-form", part.part) on:submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
+                    sent.set(true);
                     action.dispatch(MashWrite { id: id.clone(), part: slug.clone(), text: text.get_untracked(), version });
                 }>
                     {written.map(|w| view! { <p class="govuk-body-s fd-meta">{format!("Last saved by {w}")}</p> })}
-                    <TextArea id=field label=format!("Your {}", label.to_lowercase().replace("tys", "TYS").replace("early help", "Early Help")) value=text errors=errors rows=6/>
-                    <button type="submit" class="govuk-button govuk-button--secondary" data-testid=format!("mash-{}-save", part.part)>{format!("Save the {}", label.to_lowercase().replace("tys", "TYS").replace("early help", "Early Help"))}</button>
+                    <TextArea id=field label=format!("Your {words}") value=text errors=errors rows=6/>
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-testid=format!("mash-{}-save", part.part)>{format!("Save the {words}")}</button>
                     {draft.map(|d| view! { <DraftStatus state=d/> })}
                 </form>
             }.into_any(),
@@ -414,7 +420,6 @@ pub fn MashNotificationPage() -> impl IntoView {
     Effect::new(move |_| apply(give_back.value().get(), errors, notice, refusal, failure));
     Effect::new(move |_| apply(discussion.value().get(), errors, notice, refusal, failure));
     Effect::new(move |_| apply(log.value().get(), errors, notice, refusal, failure));
-    let today = domain::rules::uk_local_time(chrono::Utc::now()).date().format("%Y-%m-%d").to_string();
     view! {
         <Title text="MASH notification"/>
         <a href="/staff/mash-log" class="govuk-back-link">"Back to the MASH Log"</a>
@@ -424,7 +429,6 @@ pub fn MashNotificationPage() -> impl IntoView {
         {move || refusal.get().map(|m| view! { <div class="govuk-inset-text" data-testid="mash-refusal">{m}</div> })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading the notification…"</p> }>
             {move || {
-                let today = today.clone();
                 Suspend::new(async move {
                 match notification.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -476,7 +480,7 @@ pub fn MashNotificationPage() -> impl IntoView {
                                 }
                             })}
                             {v.may_discuss.then(|| view! { <DiscussionForm id=id.clone() version=version action=discussion errors=errors/> })}
-                            {v.may_log.then(|| view! { <LogForm id=id.clone() version=version today=today.clone() action=log errors=errors/> })}
+                            {v.may_log.then(|| view! { <LogForm id=id.clone() version=version today=v.today.clone() action=log errors=errors/> })}
                         }
                         .into_any()
                     }
