@@ -238,6 +238,7 @@ impl Store {
     }
 
     /// The MASH discussion's rating and outcome, and the status they lead to.
+    #[allow(clippy::too_many_arguments)]
     pub async fn record_mash_discussion(&self, id: &str, rating: &str, outcome: &str, status: &str, by: &str, version: i64, now: DateTime<Utc>) -> Result<bool> {
         let done = sqlx::query(
             "UPDATE mash_notifications SET rating_after = $1, discussion_outcome = $2, status = $3, discussed_by = $4, discussed_at = $5,
