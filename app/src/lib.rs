@@ -104,6 +104,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("information-requests/new") view=information_requests::IrrNewPage/>
                     <Route path=path!("information-requests/ofsted") view=information_requests::OfstedCheckPage/>
                     <Route path=path!("information-requests/:id") view=information_requests::IrrRequestPage/>
+                    <Route path=path!("mash-log") view=mash_log::MashLogPage/>
+                    <Route path=path!("mash-log/new") view=mash_log::MashNewPage/>
+                    <Route path=path!("mash-log/:id") view=mash_log::MashNotificationPage/>
                 </ParentRoute>
             </Routes>
         </Router>

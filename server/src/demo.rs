@@ -155,6 +155,7 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
     if let Some(first) = contacts.first() {
         demo_letter(store, first, now).await?;
     }
+    demo_mash(store, &user_ids, &people, now).await?;
     // The OFSTED suitability check waits with LADO (seed 002; issue 6).
     if let (Some((.., team, concern)), Some(person)) = (DEMO_FAMILIES.last(), people.last()) {
         store
@@ -172,6 +173,52 @@ pub async fn seed(store: &Store) -> Result<bool, DemoError> {
             .await?;
     }
     Ok(true)
+}
+
+/// Two notifications on the MASH Log (seed 003 §8): a Red request for information about the
+/// first demo child, with the TYS synopsis written, and an Amber Domestic Abuse Child
+/// notification with no child linked. Deadlines come from the built-in calendar, as the server's.
+async fn demo_mash(store: &Store, user_ids: &std::collections::HashMap<&str, String>, people: &[String], now: chrono::DateTime<Utc>) -> Result<(), DemoError> {
+    use domain::mash_notifications::{response_deadline, NotificationKind, NotificationStatus, Priority};
+    let (Some(mash), Some(tys), Ok(cal)) = (user_ids.get("mash"), user_ids.get("tys"), domain::rules::WorkingCalendar::builtin()) else {
+        return Ok(());
+    };
+    let first_child = DEMO_FAMILIES.first().map(|(given, family, ..)| format!("{given} {family}")).unwrap_or_default();
+    let demo = [
+        ("MASH-DEMO-RED1", NotificationKind::RequestForInformation, Priority::Red, people.first().map(String::as_str), "Police notification: a disturbance at the family home overnight", 1),
+        ("MASH-DEMO-AMB1", NotificationKind::DomesticAbuseChild, Priority::Amber, None, "Domestic abuse notification from the police; the child was present", 30),
+    ];
+    for (reference, kind, priority, person_id, concern, hours_ago) in demo {
+        let received_at = now - Duration::hours(hours_ago);
+        let deadline = response_deadline(priority, received_at, &cal);
+        let timescale = deadline.as_ref().map(|(d, _)| domain::workflow::slug_of(&d.timescale));
+        let id = store
+            .create_mash_notification(
+                storage::NewMashNotification {
+                    reference,
+                    kind: kind.slug(),
+                    priority: priority.slug(),
+                    status: NotificationStatus::AwaitingResponses.slug(),
+                    mash_log_reference: "",
+                    child_name: if person_id.is_some() { first_child.as_str() } else { "Sam Example" },
+                    child_date_of_birth: None,
+                    person_id,
+                    concern,
+                    received_at,
+                    deadline: match (&deadline, &timescale) {
+                        (Some((d, due)), Some(t)) => Some((t.as_str(), *due, d.calendar_version.as_str())),
+                        _ => None,
+                    },
+                    created_by: mash,
+                },
+                received_at,
+            )
+            .await?;
+        if kind == NotificationKind::RequestForInformation {
+            store.write_mash_part(&id, storage::MashPart::TysSynopsis, "Not known to TYS. YOIS and UMIS checked: no orders, no open involvement.", tys, 1, now).await?;
+        }
+    }
+    Ok(())
 }
 
 /// An outcomes letter on the first demo contact, ready to print, so the printing list, the

@@ -29,6 +29,8 @@ pub enum RecordKind {
     SecureAddresses,
     /// The Early Help desk's COG table and neighbouring authorities (seed 003 §1.7, §6.3).
     EhaSettings,
+    /// A MASH notification on the MASH Log, answered at the Early Help desk (seed 003 §8).
+    MashNotification,
 }
 
 impl RecordKind {
@@ -48,6 +50,7 @@ impl RecordKind {
             RecordKind::InformationRequest => "information_request",
             RecordKind::SecureAddresses => "secure_addresses",
             RecordKind::EhaSettings => "eha_settings",
+            RecordKind::MashNotification => "mash_notification",
         }
     }
     pub fn from_slug(s: &str) -> Option<Self> {
@@ -66,6 +69,7 @@ impl RecordKind {
             RecordKind::InformationRequest,
             RecordKind::SecureAddresses,
             RecordKind::EhaSettings,
+            RecordKind::MashNotification,
         ]
             .into_iter()
             .find(|k| k.slug() == s)

@@ -46,6 +46,7 @@ pub mod early_help;
 pub mod inbox;
 pub mod information_requests;
 pub mod letters;
+pub mod mash_notifications;
 pub mod notes;
 pub mod people;
 pub mod performance;

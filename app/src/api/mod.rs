@@ -16,6 +16,7 @@ pub mod home;
 pub mod inbox;
 pub mod information_requests;
 pub mod letters;
+pub mod mash_notifications;
 pub mod notes;
 pub mod people;
 pub mod performance;

@@ -104,6 +104,9 @@ pub fn StaffLayout() -> impl IntoView {
                                 {domain::early_help::may_read(&me.user.roles).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/early-help" data-testid="nav-eha">"Early Help desk"</a></li>
                                 })}
+                                {domain::mash_notifications::may_read(&me.user.roles).then(|| view! {
+                                    <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/mash-log" data-testid="nav-mash">"MASH Log"</a></li>
+                                })}
                                 {domain::letters::works_communications(&me.user.roles).then(|| view! {
                                     <li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/staff/communications">"Letters"</a></li>
                                 })}

@@ -16,6 +16,7 @@ pub mod home;
 pub mod inbox;
 pub mod inbox_item;
 pub mod information_requests;
+pub mod mash_log;
 pub mod not_found;
 pub mod password;
 pub mod performance;

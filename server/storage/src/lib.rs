@@ -18,6 +18,7 @@ mod inbox_mail;
 mod information_requests;
 mod letters;
 mod live;
+mod mash_notifications;
 mod migrate;
 mod notes;
 mod people;
@@ -52,6 +53,7 @@ pub use information_requests::{
     SecureAddressesRow, MESSAGE_QUEUED,
 };
 pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
+pub use mash_notifications::{MashNotificationRow, MashPart, NewMashNotification};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};
 pub use people::{IndexedPerson, PeopleSearch};

@@ -61,6 +61,7 @@ const STEPS: &[Step] = &[
     Step { version: 15, description: "relationship withdrawals", portable: include_str!("../migrations/0015_relationship_withdrawals.sql"), sqlite: "", postgres: "" },
     Step { version: 16, description: "consent overrides", portable: include_str!("../migrations/0016_consent_overrides.sql"), sqlite: "", postgres: "" },
     Step { version: 17, description: "early help desk", portable: include_str!("../migrations/0017_early_help.sql"), sqlite: "", postgres: "" },
+    Step { version: 18, description: "mash notifications", portable: include_str!("../migrations/0018_mash_notifications.sql"), sqlite: "", postgres: "" },
 ];
 
 fn migrator(engine: Engine) -> Migrator {

@@ -8,6 +8,7 @@ mod early_help;
 mod exports;
 mod find;
 mod live;
+mod mash_notifications;
 mod inbox_mail;
 mod information_requests;
 mod notes_letters;
