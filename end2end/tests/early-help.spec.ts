@@ -125,7 +125,7 @@ test('an EHA goes from receipt through consent and validation to the COG team', 
   await expect(ehm.getByTestId('eha-done')).toContainText('CIN codes saved');
   await expect(ehm.getByTestId('eha-summary')).toContainText('N4: Family in acute stress');
   await ehm.getByTestId('decision-progress_to_cog').check();
-  await expect(ehm.getByLabel('COG team')).toHaveValue('COG North');
+  await expect(ehm.getByRole('textbox', { name: 'COG team' })).toHaveValue('COG North');
   await ehm.getByLabel('Your recommendation').fill('Family support worker through the COG meeting');
   await ehm.getByTestId('eha-step-submit').click();
   await expect(ehm.getByTestId('eha-done')).toContainText('Progress to meeting: COG North');
