@@ -131,6 +131,12 @@ fn every_timescale_has_a_rule_clock_and_citation() {
             Clock::OfficeHours,
         ),
         (
+            "003 §1.4 (our reading)",
+            EhaTriageDecision,
+            Span::WorkingDays(1),
+            Clock::OfficeHours,
+        ),
+        (
             "002 RAO reviews requests (our reading)",
             IrrResponse,
             Span::WorkingDays(10),
