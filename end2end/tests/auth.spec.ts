@@ -3,7 +3,7 @@ import { DEMO_USERS, hydrated, signIn, signInAndWait } from './helpers';
 import { STRICT } from '../playwright.config';
 
 for (const [username, name, role] of DEMO_USERS) {
-  test(`${role} signs in and out`, async ({ page }) => {
+  test(`${role} (${username}) signs in and out`, async ({ page }) => {
     await signInAndWait(page, username);
     await expect(page.getByTestId('home-heading')).toHaveText(`Welcome, ${name}`);
     await expect(page.getByTestId('home-roles')).toHaveText(role);
