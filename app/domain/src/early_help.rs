@@ -99,11 +99,6 @@ impl DeskStage {
             DeskStage::StepDownHandover => Timescale::StepDownIcsHandover,
         }
     }
-    /// Stages the daily job moves on by itself when their clock runs out (no one decides them).
-    pub fn is_waiting(self) -> bool {
-        matches!(self, DeskStage::AwaitingEha)
-    }
-
     /// Where a newly logged EHA starts: a step down from a CIN plan waits for its meeting (§4.4);
     /// everything else has its consent checked first (§1.1, §4.2).
     pub fn first_for(source: Option<EhaSource>) -> DeskStage {

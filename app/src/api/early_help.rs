@@ -218,7 +218,7 @@ pub async fn eha_new(form: IntakeForm) -> Result<DeskOutcome, AppError> {
     use crate::ssr::early_help::plan;
     use crate::ssr::{respond, Ctx};
     use domain::audit::{AuditAction, RecordKind};
-    use domain::early_help::{check_intake, may_log, parse_date, source_label, DeskStage, CHANNEL};
+    use domain::early_help::{check_intake, may_log, source_label, DeskStage, CHANNEL};
     respond(
         async move {
             let ctx = Ctx::load()?;
@@ -284,7 +284,6 @@ pub async fn eha_new(form: IntakeForm) -> Result<DeskOutcome, AppError> {
             ctx.audit(AuditAction::Create, RecordKind::Contact, &id, &format!("Logged EHA {reference}"), None).await?;
             ctx.audit(AuditAction::Update, RecordKind::Person, &person_id, &format!("EHA {reference} logged for this child"), None).await?;
             crate::api::drafts::clear(&ctx, &s.user.id, &intake_draft_key()).await?;
-            let _ = parse_date;
             let next = if first == DeskStage::StepDownMeeting { "It waits for the CIN meeting's step down decision." } else { "It waits on Triage for the consent check." };
             Ok(DeskOutcome::Done { id, message: format!("EHA {reference} logged. {next}") })
         }
@@ -479,7 +478,7 @@ pub async fn eha_decide(id: String, item_id: String, version: i64, form: Decisio
             };
             let rules = crate::ssr::rules::in_force(&ctx).await?;
             let mut planned = Vec::new();
-            if let (true, Some(next)) = (outcome.completes_item || outcome.escalation.is_some(), outcome.next) {
+            if let (true, Some(next)) = (outcome.completes_item, outcome.next) {
                 // The handover's 5 working days count from the CIN meeting (§4.4.3).
                 let clock = if next == DeskStage::StepDownHandover { crate::ssr::early_help::meeting_start(&intake).unwrap_or(now) } else { now };
                 match plan(store, next, now, clock, &rules.calendar).await.map_err(|e| ctx.internal(e))? {
@@ -568,7 +567,7 @@ pub async fn eha_decide(id: String, item_id: String, version: i64, form: Decisio
             crate::api::drafts::clear(&ctx, &s.user.id, &decision_draft_key(&item_id)).await?;
             let mut message = match (&outcome.closes, outcome.next) {
                 (Some(c), _) => format!("{c}."),
-                (None, Some(n)) if complete_item || outcome.escalation.is_some() => format!("Done. Next: {}.", n.label()),
+                (None, Some(n)) if complete_item => format!("Done. Next: {}.", n.label()),
                 _ => format!("Recorded: {}.", outcome.log),
             };
             if !said.is_empty() {

@@ -434,7 +434,7 @@ pub(crate) async fn workflow_view(ctx: &crate::ssr::Ctx, contact_id: &str) -> Re
         .map(|i| ItemView {
             id: i.id.clone(),
             stage: i.stage.clone(),
-            stage_label: Stage::from_slug(&i.stage).map(|s| s.label().to_string()).unwrap_or_else(|| i.stage.clone()),
+            stage_label: domain::workflow::stage_label(&i.stage),
             worklist: i.worklist.clone(),
             worklist_label: worklist_from_slug(&i.worklist).map(worklist_short_name).unwrap_or("Other").to_string(),
             team: i.team_name.clone().unwrap_or_default(),

@@ -169,7 +169,7 @@ pub async fn worklists_refresh() -> Result<WorklistsView, AppError> {
 #[cfg(feature = "ssr")]
 fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain::rules::WorkingCalendar) -> WorkRow {
     use domain::rules::{ContactChannel, Level, Timescale};
-    use domain::workflow::{from_slug, rag_at, worklist_from_slug, worklist_short_name, Stage};
+    use domain::workflow::{from_slug, rag_at, worklist_from_slug, worklist_short_name};
     let timescale: Timescale = from_slug(&r.item.timescale).unwrap_or(Timescale::ContactInitialResponse);
     let mut flags = Vec::new();
     if r.repeat_within_7_days {
@@ -184,6 +184,9 @@ fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain
     let inbox = r.item.subject_kind == storage::INBOX_ITEM_SUBJECT;
     let (href, reference) = if inbox {
         (format!("/staff/inbox/{}", r.item.subject_id), "Inbox e-mail".to_string())
+    } else if r.channel == domain::early_help::CHANNEL {
+        // An EHA is worked on the Early Help desk's page, where its steps are decided.
+        (format!("/staff/early-help/{}", r.item.subject_id), r.reference)
     } else {
         (format!("/staff/contacts/{}", r.item.subject_id), r.reference)
     };
@@ -199,7 +202,7 @@ fn row(r: storage::WorklistRow, now: chrono::DateTime<chrono::Utc>, cal: &domain
         reference,
         children: r.children,
         summary: r.summary,
-        stage: Stage::from_slug(&r.item.stage).map(|s| s.label().to_string()).unwrap_or(r.item.stage.clone()),
+        stage: domain::workflow::stage_label(&r.item.stage),
         worklist: worklist_from_slug(&r.item.worklist).map(worklist_short_name).unwrap_or("Other").to_string(),
         team: r.item.team_name.clone().unwrap_or_default(),
         holder: r.item.assigned_name.clone(),

@@ -9,7 +9,7 @@ use crate::components::govuk::TableHead;
 use crate::components::workflow_panel::RagTag;
 use crate::components::{ErrorNotice, ErrorSummary, SuccessBanner, TextArea, TextInput};
 use crate::pages::information_requests::RadioGroup;
-use domain::early_help::{DecisionForm, Escalation, IntakeForm, Report, TriageChecklist, CHECKLIST_QUESTIONS};
+use domain::early_help::{DecisionForm, IntakeForm, Report, TriageChecklist, CHECKLIST_QUESTIONS};
 use domain::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -892,7 +892,6 @@ fn SettingForm(key: &'static str, label: &'static str, hint: &'static str, body:
         Some(Ok(DeskOutcome::Refused { errors: e })) => errors.set(e),
         _ => {}
     });
-    let _ = Escalation::Managers;
     view! {
         <h2 class="govuk-heading-m">{label}</h2>
         {move || done.get().map(|m| view! { <SuccessBanner message=m testid="eha-setting-done"/> })}

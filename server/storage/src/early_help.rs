@@ -375,21 +375,30 @@ impl Store {
 
     /// Every open desk work item (the worktrays), soonest due first.
     pub async fn eha_open_items(&self) -> Result<Vec<DeskItemRow>> {
+        self.desk_items("", &[]).await
+    }
+
+    /// The open desk items on one EHA.
+    pub async fn eha_items_for(&self, contact_id: &str) -> Result<Vec<DeskItemRow>> {
+        self.desk_items(" AND w.subject_id = $1", &[contact_id]).await
+    }
+
+    /// Open desk items where `filter` (binding `$1`, `$2`…) holds.
+    async fn desk_items(&self, filter: &str, binds: &[&str]) -> Result<Vec<DeskItemRow>> {
         let sql = format!(
             "SELECT w.id AS item_id, w.stage, w.worklist, w.assigned_user_id, u.display_name AS assigned_name, w.timescale, w.started_at,
                  w.due_at, x.*
              FROM work_items w JOIN ({EPISODE_SELECT}) x ON x.contact_id = w.subject_id
              LEFT JOIN users u ON u.id = w.assigned_user_id
-             WHERE w.subject_kind = 'contact' AND w.status = 'open' AND w.stage LIKE 'eha_%'
+             WHERE w.subject_kind = 'contact' AND w.status = 'open' AND w.stage LIKE 'eha_%'{filter}
              ORDER BY w.due_at, w.id"
         );
-        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        let mut q = sqlx::query(&sql);
+        for b in binds {
+            q = q.bind(*b);
+        }
+        let rows = q.fetch_all(self.pool()).await?;
         rows.iter().map(desk_item).collect()
-    }
-
-    /// The open desk items on one EHA.
-    pub async fn eha_items_for(&self, contact_id: &str) -> Result<Vec<DeskItemRow>> {
-        Ok(self.eha_open_items().await?.into_iter().filter(|i| i.episode.contact_id == contact_id).collect())
     }
 
     /// Closed EHAs, newest first.
@@ -404,7 +413,8 @@ impl Store {
     /// Open items at `stage` whose clock has run out: the daily job's work (§1.8). The job moves
     /// each on with [`Store::apply_desk_decision`], whose version guard lets only one instance win.
     pub async fn eha_items_due(&self, stage: &str, now: DateTime<Utc>) -> Result<Vec<DeskItemRow>> {
-        Ok(self.eha_open_items().await?.into_iter().filter(|i| i.stage == stage && i.due_at <= now).collect())
+        let now = to_db(now);
+        self.desk_items(" AND w.stage = $1 AND w.due_at <= $2", &[stage, &now]).await
     }
 
     /// EHAs closed for no consent whose 30 days have passed and whose content is still kept.

@@ -127,6 +127,12 @@ async fn an_eha_is_logged_checked_for_consent_validated_and_triaged_with_its_let
     let cal = app::ssr::early_help::calendar_of(&d.app.store).await.expect("calendar").expect("valid");
     let (due, _) = app::ssr::early_help::due(Timescale::EhaValidation, items[0].started_at, &cal);
     assert_eq!(items[0].due_at, due);
+    // It is on the desk team's worklist in the desk's words, and opens on the desk's page.
+    let lists = d.app.call("worklists/view", Some(&d.ehm), &[]).await.json();
+    let rows: Vec<&Value> = lists["pools"].as_array().expect("pools").iter().flat_map(|p| p["rows"].as_array().expect("rows")).collect();
+    let row = rows.iter().find(|r| r["contact_id"] == json!(id)).unwrap_or_else(|| panic!("on the worklist: {lists}"));
+    assert_eq!(row["stage"], "Check consent and mandatory fields");
+    assert_eq!(row["href"], json!(format!("/staff/early-help/{id}")));
     // The child's record was created, and logging again finds the same child.
     let again = d.log(intake("white_mail", "yes")).await;
     let a = d.app.store.contact_children(&id).await.expect("children");

@@ -14,7 +14,7 @@ pub use decide::{
 };
 pub use consent::{check_consent_override, consent_route, information_gathering_waits};
 pub use repeat::{rag_at, repeat_flags, step_deadline, Rag, RepeatFlags};
-pub use stage::{may_reassign, may_work, worklist_from_slug, worklist_roles, worklist_short_name, worklist_slug, Stage};
+pub use stage::{may_reassign, may_work, stage_label, worklist_from_slug, worklist_roles, worklist_short_name, worklist_slug, Stage};
 
 /// The snake_case name serde gives a unit variant (how enums are stored in the database).
 pub fn slug_of<T: serde::Serialize>(value: &T) -> String {

@@ -233,3 +233,8 @@ pub fn may_work(roles: &[Role], w: Worklist) -> bool {
 pub fn may_reassign(roles: &[Role]) -> bool {
     roles.iter().any(|r| r.is_manager())
 }
+
+/// A work item's stage in words: the contact workflow's, or the Early Help desk's (issue 7).
+pub fn stage_label(slug: &str) -> String {
+    Stage::from_slug(slug).map(Stage::label).or_else(|| crate::early_help::DeskStage::from_slug(slug).map(|s| s.label())).unwrap_or(slug).to_string()
+}
