@@ -108,3 +108,38 @@ test('a Red MASH notification is answered by both representatives, returned, dis
   await expect(tys.locator('.govuk-summary-list')).toContainText('Sent to the Early Help desk for processing in the usual way on');
   await accessible(tys);
 });
+
+test('a Green MASH notification goes on to the Early Help desk as an EHA from MASH', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const child = `Rowan Greenfield${Date.now() % 100000}`;
+  const mash = await (await browser.newContext()).newPage();
+  await signInAndWait(mash, 'mash');
+  await mash.goto('/staff/mash-log/new');
+  await expect(mash.getByTestId('mash-record-form')).toBeVisible();
+  await hydrated(mash);
+  await mash.getByLabel('MASH request for information').check();
+  await mash.getByLabel('Green', { exact: true }).check();
+  // Sent on to the desk: its consent gate needs the answer, asked only now.
+  await expect(mash.getByText("Does the notification record the family's consent to Early Help?")).toBeVisible();
+  await mash.getByLabel("Child's full name").fill(child);
+  await mash.getByLabel('What the notification is about').fill('Police notification: the family asked for help with routines');
+  await mash.getByTestId('mash-record-submit').click();
+  await expect(mash.locator('.govuk-error-summary')).toContainText("Say whether the notification records the family's consent to Early Help");
+  await accessible(mash);
+  await mash.getByLabel('Yes', { exact: true }).check();
+  await mash.getByTestId('mash-record-submit').click();
+  await expect(mash).toHaveURL(/\/staff\/mash-log\/[0-9a-f-]+$/);
+  await expect(mash.getByTestId('mash-status')).toHaveText('Sent on to the Early Help desk');
+  const link = mash.getByTestId('mash-eha').getByRole('link');
+  await expect(link).toContainText(/^EHA EH-/);
+  const ehaPath = await link.getAttribute('href');
+
+  // The Senior Early Help Coordinator finds it on Triage, from MASH, waiting for the consent check.
+  const ehm = await (await browser.newContext()).newPage();
+  await signInAndWait(ehm, 'ehm');
+  await ehm.goto('/staff/early-help');
+  await expect(ehm.getByTestId('eha-triage')).toContainText(child);
+  await ehm.goto(ehaPath ?? '/');
+  await expect(ehm.locator('main')).toContainText('From MASH');
+  await expect(ehm.locator('main')).toContainText(child);
+});

@@ -229,6 +229,9 @@ pub struct NotificationForm {
     pub concern: String,
     /// When the notification was received, `YYYY-MM-DDTHH:MM` in UK time; empty means now.
     pub received_at: String,
+    /// A Green notification sent on to the Early Help desk: "yes" or "no", whether it records
+    /// the family's consent to Early Help (the desk's consent gate, §1.1, starts from it).
+    pub consent: String,
 }
 
 /// A checked notification.
@@ -321,11 +324,64 @@ pub fn check_notification(f: &NotificationForm, now: DateTime<Utc>) -> Result<Ch
             }
         }
     };
+    if let (Some(k), Some(p)) = (kind, priority) {
+        if starting_status(k, p) == NotificationStatus::SentToEarlyHelpDesk {
+            v.check(f.consent != "yes" && f.consent != "no", "consent", "Say whether the notification records the family's consent to Early Help");
+            let words = f.child_name.split_whitespace().count();
+            if f.person_id.trim().is_empty() && words == 1 {
+                v.add("child_name", "Enter the child's first and last name, or link the child's record: the EHA on the Early Help desk needs both");
+            }
+        }
+    }
     match (kind, priority) {
         (Some(kind), Some(priority)) if v.is_ok() => {
             Ok(CheckedNotification { kind, priority, child_date_of_birth: dob, received_at, status: starting_status(kind, priority) })
         }
         _ => Err(v),
+    }
+}
+
+/// The child's record a notification is linked to, as the EHA takes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkedChild {
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub address: String,
+    pub postcode: String,
+}
+
+/// The EHA a Green notification opens on the Early Help desk (§8.1: "workflowed through to the
+/// Early Help desk ... for processing in the usual way"): from MASH (priority 1), referred by the
+/// MASH team member who recorded it, with the child as the linked record has them or as the
+/// notification names them (last word the family name), and the concern as the needs. What the
+/// notification does not carry (parents, siblings, ethnicity...) is left for the desk's
+/// mandatory-field check to ask for, as for any incomplete EHA (§1.3).
+pub fn desk_intake(f: &NotificationForm, c: &CheckedNotification, linked: Option<&LinkedChild>, recorded_by: &str) -> crate::early_help::IntakeForm {
+    let (given, family) = match linked {
+        Some(l) => (l.given_name.clone(), l.family_name.clone()),
+        None => {
+            let name = f.child_name.trim();
+            match name.rsplit_once(char::is_whitespace) {
+                Some((g, fam)) => (g.trim().to_string(), fam.trim().to_string()),
+                None => (name.to_string(), String::new()),
+            }
+        }
+    };
+    let dob = linked.and_then(|l| l.date_of_birth).or(c.child_date_of_birth);
+    let reference = f.mash_log_reference.trim();
+    crate::early_help::IntakeForm {
+        source: "mash".into(),
+        referrer_name: recorded_by.to_string(),
+        referrer_organisation: if reference.is_empty() { "MASH team".into() } else { format!("MASH team (MASH Log {reference})") },
+        consent: f.consent.clone(),
+        child_given_name: given,
+        child_family_name: family,
+        child_date_of_birth: dob.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+        child_address: linked.map(|l| l.address.clone()).unwrap_or_default(),
+        child_postcode: linked.map(|l| l.postcode.clone()).unwrap_or_default(),
+        needs: f.concern.trim().to_string(),
+        ..Default::default()
     }
 }
 
@@ -513,7 +569,7 @@ pub fn responded_text(due: DateTime<Utc>, returned: DateTime<Utc>) -> String {
     }
 }
 
-fn span_text(mins: i64) -> String {
+pub(crate) fn span_text(mins: i64) -> String {
     let (days, hours, minutes) = (mins / (24 * 60), (mins / 60) % 24, mins % 60);
     let unit = |n: i64, u: &str| if n == 1 { format!("1 {u}") } else { format!("{n} {u}s") };
     if days > 0 {

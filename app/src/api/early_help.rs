@@ -215,80 +215,126 @@ pub async fn eha_desk() -> Result<DeskView, AppError> {
 /// birth and postcode) or created, and the EHA waits for the consent check on Triage.
 #[server(prefix = "/api", endpoint = "eha/new", input = leptos::server_fn::codec::Json)]
 pub async fn eha_new(form: IntakeForm) -> Result<DeskOutcome, AppError> {
-    use crate::ssr::early_help::plan;
     use crate::ssr::{respond, Ctx};
-    use domain::audit::{AuditAction, RecordKind};
-    use domain::early_help::{check_intake, may_log, source_label, DeskStage, CHANNEL};
+    use domain::early_help::may_log;
     respond(
         async move {
             let ctx = Ctx::load()?;
             let s = ctx.require(|u| may_log(&u.roles))?.clone();
-            let store = &ctx.state.store;
-            let now = ctx.now();
-            let v = check_intake(&form, crate::ssr::annex_a::today(&ctx));
-            if !v.is_ok() {
-                return Ok(refused(v));
+            match log_eha(&ctx, &form, None, &s.user.id).await? {
+                Err(errors) => Ok(DeskOutcome::Refused { errors }),
+                Ok(logged) => {
+                    crate::api::drafts::clear(&ctx, &s.user.id, &intake_draft_key()).await?;
+                    Ok(DeskOutcome::Done { id: logged.id, message: logged.message })
+                }
             }
-            let rules = crate::ssr::rules::in_force(&ctx).await?;
-            let v = domain::early_help::check_step_down_intake(&form, crate::ssr::annex_a::today(&ctx), &rules.calendar);
-            if !v.is_ok() {
-                return Ok(refused(v));
-            }
-            let first = DeskStage::first_for(domain::rules::eha::EhaSource::from_slug(&form.source));
-            let clock = if first == DeskStage::StepDownMeeting { crate::ssr::early_help::meeting_time(&form).unwrap_or(now) } else { now };
-            let planned = match plan(store, first, now, clock, &rules.calendar).await.map_err(|e| ctx.internal(e))? {
-                Ok(p) => p,
-                Err(why) => return Ok(DeskOutcome::Refused { errors: vec![FieldError::new("source", why)] }),
-            };
-            let person_id = find_or_create_child(&ctx, &form).await?;
-            let reference = crate::ssr::information_requests::new_reference("EH");
-            let name = child_name(&form);
-            let json = serde_json::to_string(&form).map_err(|e| ctx.internal(e))?;
-            let source = domain::rules::eha::EhaSource::from_slug(&form.source).map(source_label).unwrap_or("");
-            let children = vec![person_id.clone()];
-            let contact = storage::NewCaseContact {
-                reference: &reference,
-                status: "open",
-                channel: CHANNEL,
-                caller_kind: None,
-                summary: &name,
-                concern: &form.needs,
-                referrer: storage::Referrer {
-                    name: &form.referrer_name,
-                    organisation: &form.referrer_organisation,
-                    phone: &form.referrer_phone,
-                    email: &form.referrer_email,
-                    consent_given_by: if form.consent == "yes" { "parent" } else { "" },
-                    ..Default::default()
-                },
-                contact_source: "10",
-                flow: "",
-                level: None,
-                received_at: now,
-                created_by: &s.user.id,
-                children: &children,
-                repeat_within_7_days: false,
-                referral_within_12_months: false,
-                first_items: vec![planned.item()],
-            };
-            let summary = format!("EHA received ({source}) from {} about {name}", form.referrer_organisation.trim());
-            let new = storage::NewEha {
-                contact,
-                source: &form.source,
-                form: &json,
-                framework_version: &rules.framework.version,
-                calendar_version: &rules.calendar.version,
-                log_summary: &summary,
-            };
-            let id = store.create_eha(new, now).await.map_err(|e| ctx.internal(e))?;
-            ctx.audit(AuditAction::Create, RecordKind::Contact, &id, &format!("Logged EHA {reference}"), None).await?;
-            ctx.audit(AuditAction::Update, RecordKind::Person, &person_id, &format!("EHA {reference} logged for this child"), None).await?;
-            crate::api::drafts::clear(&ctx, &s.user.id, &intake_draft_key()).await?;
-            let next = if first == DeskStage::StepDownMeeting { "It waits for the CIN meeting's step down decision." } else { "It waits on Triage for the consent check." };
-            Ok(DeskOutcome::Done { id, message: format!("EHA {reference} logged. {next}") })
         }
         .await,
     )
+}
+
+/// An EHA on the desk, as `log_eha` left it.
+#[cfg(feature = "ssr")]
+pub(crate) struct LoggedEha {
+    pub id: String,
+    pub reference: String,
+    pub message: String,
+}
+
+/// An EHA's intake that passed its checks, with the desk step it starts on.
+#[cfg(feature = "ssr")]
+pub(crate) struct CheckedEha {
+    first: domain::early_help::DeskStage,
+    planned: crate::ssr::early_help::Planned,
+    rules: domain::rules::RuleSet,
+}
+
+/// Checks an EHA's intake form and that the desk can take it (a team holds the worktray its
+/// first step goes to), writing nothing. The mistakes, each against its field.
+#[cfg(feature = "ssr")]
+pub(crate) async fn check_eha(ctx: &crate::ssr::Ctx, form: &IntakeForm) -> Result<Result<CheckedEha, Vec<FieldError>>, AppError> {
+    use crate::ssr::early_help::plan;
+    use domain::early_help::{check_intake, DeskStage};
+    let now = ctx.now();
+    let v = check_intake(form, crate::ssr::annex_a::today(ctx));
+    if !v.is_ok() {
+        return Ok(Err(v.errors));
+    }
+    let rules = crate::ssr::rules::in_force(ctx).await?;
+    let v = domain::early_help::check_step_down_intake(form, crate::ssr::annex_a::today(ctx), &rules.calendar);
+    if !v.is_ok() {
+        return Ok(Err(v.errors));
+    }
+    let first = DeskStage::first_for(domain::rules::eha::EhaSource::from_slug(&form.source));
+    let clock = if first == DeskStage::StepDownMeeting { crate::ssr::early_help::meeting_time(form).unwrap_or(now) } else { now };
+    match plan(&ctx.state.store, first, now, clock, &rules.calendar).await.map_err(|e| ctx.internal(e))? {
+        Ok(planned) => Ok(Ok(CheckedEha { first, planned, rules })),
+        Err(why) => Ok(Err(vec![FieldError::new("source", why)])),
+    }
+}
+
+/// Checks an EHA's intake form and logs it on the desk for `by` (who must already be allowed:
+/// the desk's staff keying one in, or the MASH team sending a Green notification on, §8.1).
+/// `known_child` is the child's record when the sender had it linked; otherwise it is found
+/// or created. The mistakes, each against its field, when the form cannot be logged.
+#[cfg(feature = "ssr")]
+pub(crate) async fn log_eha(ctx: &crate::ssr::Ctx, form: &IntakeForm, known_child: Option<&str>, by: &str) -> Result<Result<LoggedEha, Vec<FieldError>>, AppError> {
+    use domain::audit::{AuditAction, RecordKind};
+    use domain::early_help::{source_label, DeskStage, CHANNEL};
+    let CheckedEha { first, planned, rules } = match check_eha(ctx, form).await? {
+        Ok(c) => c,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let store = &ctx.state.store;
+    let now = ctx.now();
+    let person_id = match known_child {
+        Some(id) => id.to_string(),
+        None => find_or_create_child(ctx, form).await?,
+    };
+    let reference = crate::ssr::information_requests::new_reference("EH");
+    let name = child_name(form);
+    let json = serde_json::to_string(form).map_err(|e| ctx.internal(e))?;
+    let source = domain::rules::eha::EhaSource::from_slug(&form.source).map(source_label).unwrap_or("");
+    let children = vec![person_id.clone()];
+    let contact = storage::NewCaseContact {
+        reference: &reference,
+        status: "open",
+        channel: CHANNEL,
+        caller_kind: None,
+        summary: &name,
+        concern: &form.needs,
+        referrer: storage::Referrer {
+            name: &form.referrer_name,
+            organisation: &form.referrer_organisation,
+            phone: &form.referrer_phone,
+            email: &form.referrer_email,
+            consent_given_by: if form.consent == "yes" { "parent" } else { "" },
+            ..Default::default()
+        },
+        contact_source: "10",
+        flow: "",
+        level: None,
+        received_at: now,
+        created_by: by,
+        children: &children,
+        repeat_within_7_days: false,
+        referral_within_12_months: false,
+        first_items: vec![planned.item()],
+    };
+    let summary = format!("EHA received ({source}) from {} about {name}", form.referrer_organisation.trim());
+    let new = storage::NewEha {
+        contact,
+        source: &form.source,
+        form: &json,
+        framework_version: &rules.framework.version,
+        calendar_version: &rules.calendar.version,
+        log_summary: &summary,
+    };
+    let id = store.create_eha(new, now).await.map_err(|e| ctx.internal(e))?;
+    ctx.audit(AuditAction::Create, RecordKind::Contact, &id, &format!("Logged EHA {reference}"), None).await?;
+    ctx.audit(AuditAction::Update, RecordKind::Person, &person_id, &format!("EHA {reference} logged for this child"), None).await?;
+    let next = if first == DeskStage::StepDownMeeting { "It waits for the CIN meeting's step down decision." } else { "It waits on Triage for the consent check." };
+    Ok(Ok(LoggedEha { message: format!("EHA {reference} logged. {next}"), id, reference }))
 }
 
 /// The child's record: a person with the same name, date of birth and postcode, or a new one.

@@ -92,6 +92,8 @@ pub struct NotificationView {
     pub discussion_outcome: String,
     pub discussed: Option<String>,
     pub logged: Option<String>,
+    /// The EHA a Green notification opened on the Early Help desk: `(contact id, reference)`.
+    pub eha: Option<(String, String)>,
     pub version: i64,
     /// Today in England, `YYYY-MM-DD`: the log's date field starts at it.
     pub today: String,
@@ -340,6 +342,7 @@ pub async fn mash_get(id: String) -> Result<NotificationView, AppError> {
                 discussion_outcome: r.discussion_outcome.clone(),
                 discussed: by(&r.discussed_by_name, r.discussed_at),
                 logged,
+                eha: r.eha_contact_id.clone().zip(r.eha_reference.clone()),
                 version: r.version,
                 today: domain::rules::uk_local_time(ctx.now()).date().format("%Y-%m-%d").to_string(),
                 may_return: mash::may_return(roles, k) && st == mash::NotificationStatus::AwaitingResponses,
@@ -364,6 +367,7 @@ pub async fn mash_record(
     #[server(default)] person_id: String,
     #[server(default)] concern: String,
     #[server(default)] received_at: String,
+    #[server(default)] consent: String,
 ) -> Result<RecordOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
     use domain::audit::{AuditAction, RecordKind};
@@ -373,7 +377,7 @@ pub async fn mash_record(
             let ctx = Ctx::load()?;
             let s = ctx.require(|u| mash::may_record(&u.roles))?.clone();
             let now = ctx.now();
-            let form = mash::NotificationForm { kind, priority, mash_log_reference, child_name, child_date_of_birth, person_id, concern, received_at };
+            let form = mash::NotificationForm { kind, priority, mash_log_reference, child_name, child_date_of_birth, person_id, concern, received_at, consent };
             let checked = match mash::check_notification(&form, now) {
                 Ok(c) => c,
                 Err(v) => return Ok(RecordOutcome::Invalid { errors: v.errors }),
@@ -386,6 +390,31 @@ pub async fn mash_record(
                     None => return Ok(RecordOutcome::Invalid { errors: vec![FieldError::new("person_id", "That child is not in the person index: search again or leave the link empty")] }),
                 },
             };
+            // A Green notification goes on to the Early Help desk as an EHA (§8.1): its intake
+            // is checked before anything is written, its mistakes shown against this form.
+            let to_desk = (checked.status == mash::NotificationStatus::SentToEarlyHelpDesk).then(|| {
+                let linked = person.as_ref().map(|p| mash::LinkedChild {
+                    given_name: p.given_name.clone(),
+                    family_name: p.family_name.clone(),
+                    date_of_birth: p.date_of_birth,
+                    address: p.address.clone(),
+                    postcode: p.postcode.clone(),
+                });
+                mash::desk_intake(&form, &checked, linked.as_ref(), &s.user.display_name)
+            });
+            if let Some(intake) = &to_desk {
+                if let Err(errors) = crate::api::early_help::check_eha(&ctx, intake).await? {
+                    // The EHA's fields come from this form's: each mistake goes to the field it came from.
+                    let field = |f: &str| match f {
+                        "source" => "priority",
+                        f if f.starts_with("child_date") => "child_date_of_birth",
+                        "needs" => "concern",
+                        _ => "child_name",
+                    };
+                    let errors = errors.into_iter().map(|e| FieldError::new(field(&e.field), e.message)).collect();
+                    return Ok(RecordOutcome::Invalid { errors });
+                }
+            }
             let cal = crate::ssr::rules::calendar(&ctx).await?;
             let deadline = mash::response_deadline(checked.priority, checked.received_at, &cal);
             let timescale = deadline.as_ref().map(|(d, _)| domain::workflow::slug_of(&d.timescale));
@@ -414,6 +443,15 @@ pub async fn mash_record(
                         ctx.audit(AuditAction::Create, RecordKind::MashNotification, &id, &summary, None).await?;
                         if let Some(p) = &person {
                             ctx.audit(AuditAction::Update, RecordKind::Person, &p.id, &summary, None).await?;
+                        }
+                        if let Some(intake) = &to_desk {
+                            let logged = match crate::api::early_help::log_eha(&ctx, intake, person.as_ref().map(|p| p.id.as_str()), &s.user.id).await? {
+                                Ok(l) => l,
+                                Err(errors) => return Err(ctx.internal(format!("EHA from MASH notification {reference} refused after its check: {errors:?}"))),
+                            };
+                            ctx.state.store.link_mash_eha(&id, &logged.id).await.map_err(|e| ctx.internal(e))?;
+                            let summary = format!("Sent MASH notification {reference} on to the Early Help desk as EHA {}", logged.reference);
+                            ctx.audit(AuditAction::Update, RecordKind::MashNotification, &id, &summary, None).await?;
                         }
                         crate::api::drafts::clear(&ctx, &s.user.id, NEW_DRAFT_KEY).await?;
                         return Ok(RecordOutcome::Created { id, reference });

@@ -159,8 +159,16 @@ fn priority_choices(on_receipt: bool) -> Vec<(String, String, String)> {
         .collect()
 }
 
+fn consent_choices() -> Vec<(String, String, String)> {
+    vec![
+        ("yes".into(), "Yes".into(), "The EHA goes on to Triage for the validation checks".into()),
+        ("no".into(), "No".into(), "The desk advises the referrer and closes the episode; it may be resubmitted with consent".into()),
+    ]
+}
+
 /// What the new-notification form holds, kept as a draft.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 struct NewDraft {
     kind: String,
     priority: String,
@@ -169,6 +177,7 @@ struct NewDraft {
     child_date_of_birth: String,
     concern: String,
     received_at: String,
+    consent: String,
 }
 
 /// The MASH team records a notification from the MASH Log. `?person=<id>` links the child's
@@ -179,7 +188,14 @@ pub fn MashNewPage() -> impl IntoView {
     let record = ServerAction::<MashRecord>::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AppError>);
-    let [kind, priority, reference, child, dob, concern, received] = [(); 7].map(|_| RwSignal::new(String::new()));
+    let [kind, priority, reference, child, dob, concern, received, consent] = [(); 8].map(|_| RwSignal::new(String::new()));
+    // Green on receipt, not domestic abuse: it goes on to the Early Help desk as an EHA, whose
+    // consent gate needs the answer (the server asks the same, `check_notification`).
+    let to_desk = Memo::new(move |_| {
+        let k = NotificationKind::from_slug(&kind.get());
+        let p = Priority::from_slug(&priority.get());
+        matches!((k, p), (Some(k), Some(p)) if domain::mash_notifications::starting_status(k, p) == domain::mash_notifications::NotificationStatus::SentToEarlyHelpDesk)
+    });
     let person = Memo::new(move |_| query.with(|q| q.get("person").unwrap_or_default()));
     let draft = keep_draft(
         DraftPlace { form_key: NEW_DRAFT_KEY.into(), title: "A new MASH notification".into(), path: "/staff/mash-log/new".into(), record_kind: "", record_id: String::new() },
@@ -191,6 +207,7 @@ pub fn MashNewPage() -> impl IntoView {
             child_date_of_birth: dob.get(),
             concern: concern.get(),
             received_at: received.get(),
+            consent: consent.get(),
         }),
         move |d: NewDraft| {
             kind.set(d.kind);
@@ -200,6 +217,7 @@ pub fn MashNewPage() -> impl IntoView {
             dob.set(d.child_date_of_birth);
             concern.set(d.concern);
             received.set(d.received_at);
+            consent.set(d.consent);
         },
     );
     Effect::new(move |_| match record.value().get() {
@@ -223,6 +241,7 @@ pub fn MashNewPage() -> impl IntoView {
             person_id: person.get_untracked(),
             concern: concern.get_untracked(),
             received_at: received.get_untracked(),
+            consent: if to_desk.get_untracked() { consent.get_untracked() } else { String::new() },
         });
     };
     view! {
@@ -240,6 +259,9 @@ pub fn MashNewPage() -> impl IntoView {
             <TextInput id="child_date_of_birth" label="Child's date of birth (optional)" hint="For example, 2015-03-27" value=dob errors=errors width_class="govuk-input--width-10"/>
             <TextArea id="concern" label="What the notification is about" hint=format!("Up to {MAX_SUMMARY} characters") value=concern errors=errors rows=4/>
             <TextInput id="received_at" label="When it was received (optional)" hint="Leave empty if it arrived just now. The response clock starts at this time." value=received errors=errors input_type="datetime-local" width_class="govuk-input--width-20"/>
+            {move || to_desk.get().then(|| view! {
+                <Radios id="consent" legend="Does the notification record the family's consent to Early Help?" choices=consent_choices() value=consent errors=errors/>
+            })}
             <button type="submit" class="govuk-button" data-testid="mash-record-submit">"Record the notification"</button>
             <DraftStatus state=draft/>
         </form>
@@ -461,6 +483,10 @@ pub fn MashNotificationPage() -> impl IntoView {
                                 {summary_row("MASH discussion", v.discussion_outcome.clone())}
                                 {summary_row("Discussion recorded by", v.discussed.clone().unwrap_or_default())}
                                 {summary_row("Early Help MASH database", v.logged.clone().unwrap_or_default())}
+                                {v.eha.clone().map(|(eha_id, eha_ref)| view! {
+                                    <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"On the Early Help desk"</dt>
+                                        <dd class="govuk-summary-list__value" data-testid="mash-eha"><a class="govuk-link" href=format!("/staff/early-help/{eha_id}")>{format!("EHA {eha_ref}")}</a></dd></div>
+                                })}
                             </dl>
                             {v.parts.clone().into_iter().map(|p| view! { <PartForm id=id.clone() part=p version=version action=write errors=errors/> }).collect_view()}
                             {v.may_return.then(|| {

@@ -68,6 +68,9 @@ pub struct MashNotificationRow {
     pub created_by_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub version: i64,
+    /// The EHA a Green notification opened on the Early Help desk (§8.1), and its reference.
+    pub eha_contact_id: Option<String>,
+    pub eha_reference: Option<String>,
 }
 
 /// Which part of the response a write fills in. The column names come from here, never from
@@ -91,7 +94,7 @@ impl MashPart {
 
 const SELECT: &str = "SELECT n.*, p.given_name AS p_given, p.family_name AS p_family, tu.display_name AS tys_by_name, eu.display_name AS eh_by_name,
         cu.display_name AS chronology_by_name, ru.display_name AS returned_by_name, du.display_name AS discussed_by_name,
-        lu.display_name AS logged_by_name, mu.display_name AS created_by_name
+        lu.display_name AS logged_by_name, mu.display_name AS created_by_name, ec.reference AS eha_reference
      FROM mash_notifications n
      LEFT JOIN people p ON p.id = n.person_id
      LEFT JOIN users tu ON tu.id = n.tys_by
@@ -100,7 +103,8 @@ const SELECT: &str = "SELECT n.*, p.given_name AS p_given, p.family_name AS p_fa
      LEFT JOIN users ru ON ru.id = n.returned_by
      LEFT JOIN users du ON du.id = n.discussed_by
      LEFT JOIN users lu ON lu.id = n.logged_by
-     LEFT JOIN users mu ON mu.id = n.created_by";
+     LEFT JOIN users mu ON mu.id = n.created_by
+     LEFT JOIN contacts ec ON ec.id = n.eha_contact_id";
 
 fn opt_time(r: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>> {
     r.try_get::<Option<String>, _>(col)?.as_deref().map(from_db).transpose()
@@ -153,6 +157,8 @@ fn row_to_notification(r: &AnyRow) -> Result<MashNotificationRow> {
         created_by_name: r.try_get("created_by_name")?,
         created_at: from_db(&r.try_get::<String, _>("created_at")?)?,
         version: r.try_get("version")?,
+        eha_contact_id: r.try_get("eha_contact_id")?,
+        eha_reference: r.try_get("eha_reference")?,
     })
 }
 
@@ -189,6 +195,16 @@ impl Store {
         .await
         .map_err(conflict_as("A MASH notification with that reference"))?;
         Ok(id)
+    }
+
+    /// Links a Green notification to the EHA it opened on the Early Help desk (§8.1).
+    pub async fn link_mash_eha(&self, id: &str, eha_contact_id: &str) -> Result<()> {
+        sqlx::query("UPDATE mash_notifications SET eha_contact_id = $1, version = version + 1 WHERE id = $2")
+            .bind(eha_contact_id)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     pub async fn mash_notification(&self, id: &str) -> Result<Option<MashNotificationRow>> {

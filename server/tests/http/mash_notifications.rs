@@ -19,6 +19,9 @@ struct Desk {
 
 async fn setup() -> Desk {
     let app = TestApp::new().await;
+    // Green notifications go on to the Early Help desk, whose Triage worktray a team holds.
+    let admin = app.store.find_user_by_username("admin").await.expect("admin").expect("admin").id;
+    app.store.set_worklist_team("early_help_triage", &app.eh_team, &admin, Utc::now()).await.expect("worklist team");
     app.user("mash", &[Role::MashTeam], &[]).await;
     app.user("tys", &[Role::MashTysRepresentative], std::slice::from_ref(&app.eh_team)).await;
     app.user("ehrep", &[Role::MashEarlyHelpRepresentative], std::slice::from_ref(&app.eh_team)).await;
@@ -66,6 +69,8 @@ impl Desk {
                     ("person_id", person_id),
                     ("concern", "Police notification of an incident at home"),
                     ("received_at", received_at),
+                    // Read only for a Green notification sent on to the Early Help desk.
+                    ("consent", "yes"),
                 ],
             )
             .await;
@@ -217,13 +222,70 @@ async fn deadlines_are_stored_from_the_timescale_table_and_green_has_none() {
     let id = t.record("request_for_information", "green", "", "").await;
     let row = t.row(&id).await;
     assert_eq!((row.status.as_str(), row.due_at, row.timescale.clone(), row.calendar_version.clone()), ("sent_to_early_help_desk", None, None, None));
-    // Green domestic abuse: processed as §8.2, still with no clock.
+    // Green domestic abuse: processed as §8.2, still with no clock, and no EHA.
     let id = t.record("domestic_abuse", "green", "", "").await;
     let row = t.row(&id).await;
-    assert_eq!((row.status.as_str(), row.due_at), ("awaiting_responses", None));
+    assert_eq!((row.status.as_str(), row.due_at, row.eha_contact_id), ("awaiting_responses", None, None));
     // A time in the future is refused.
     let v = t.call("record", &t.mash, &[("kind", "domestic_abuse"), ("priority", "red"), ("child_name", "A"), ("concern", "B"), ("received_at", &local(Utc::now() + Duration::hours(2)))]).await;
     assert_eq!(fields(&v), vec!["received_at"]);
+}
+
+#[tokio::test]
+async fn a_green_notification_opens_an_eha_on_the_early_help_desk() {
+    let t = setup().await;
+    // §8.1: "workflowed through to the Early Help desk ... for processing in the usual way".
+    let id = t.record("request_for_information", "green", "", "").await;
+    let row = t.row(&id).await;
+    let eha = row.eha_contact_id.clone().expect("an EHA on the desk");
+    let episode = t.app.store.eha_episode(&eha).await.expect("get").expect("the EHA");
+    assert_eq!(row.eha_reference.as_deref(), Some(episode.reference.as_str()));
+    // From MASH: priority 1, referred by the MASH team with the MASH Log's reference, with the
+    // consent the notification recorded and the child as it names them.
+    assert_eq!((episode.source.as_str(), episode.status.as_str()), ("mash", "open"));
+    assert_eq!(episode.referrer_organisation, "MASH team (MASH Log ML-1234)");
+    let form: Value = serde_json::from_str(&episode.form).expect("the intake form");
+    assert_eq!((form["consent"].as_str(), form["child_given_name"].as_str(), form["child_family_name"].as_str()), (Some("yes"), Some("Ada"), Some("Example")));
+    assert_eq!(form["child_date_of_birth"].as_str(), Some("01/05/2014"));
+    // It waits on the desk like any EHA received, for the consent check on Triage.
+    let items = t.app.store.eha_items_for(&eha).await.expect("items");
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0].worklist, "early_help_triage");
+    // The notification and the EHA both say so in their audit trails.
+    let trail = t.app.store.audit_for_record(RecordKind::MashNotification, &id, 10).await.expect("audit");
+    assert!(trail.iter().any(|e| e.summary.contains(&format!("on to the Early Help desk as EHA {}", episode.reference))), "{trail:?}");
+    let trail = t.app.store.audit_for_record(RecordKind::Contact, &eha, 10).await.expect("audit");
+    assert!(trail.iter().any(|e| e.action == AuditAction::Create), "{trail:?}");
+    // The page shows where it went.
+    let v = t.call("get", &t.eh, &[("id", &id)]).await;
+    assert_eq!(v["eha"], serde_json::json!([eha, episode.reference]));
+    // Without the consent answer nothing is written: the desk's gate needs it.
+    let before = t.app.store.mash_notifications(&["sent_to_early_help_desk"], 100).await.expect("list").len();
+    let v = t.call("record", &t.mash, &[("kind", "request_for_information"), ("priority", "green"), ("child_name", "Ada Example"), ("concern", "Police notification")]).await;
+    assert_eq!(fields(&v), vec!["consent"]);
+    // A one-word name cannot make an EHA's first and last name.
+    let v = t.call("record", &t.mash, &[("kind", "request_for_information"), ("priority", "green"), ("child_name", "Ada"), ("concern", "Police notification"), ("consent", "no")]).await;
+    assert_eq!(fields(&v), vec!["child_name"]);
+    assert_eq!(t.app.store.mash_notifications(&["sent_to_early_help_desk"], 100).await.expect("list").len(), before);
+    // A linked record gives the EHA the child's address and postcode, and no second record.
+    let id = t.record("request_for_information", "green", "", &t.app.child).await;
+    let eha = t.row(&id).await.eha_contact_id.expect("an EHA");
+    let children = t.app.store.contact_children(&eha).await.expect("children");
+    assert_eq!(children.iter().map(|c| c.person_id.as_str()).collect::<Vec<_>>(), vec![t.app.child.as_str()]);
+}
+
+#[tokio::test]
+async fn a_green_notification_is_refused_before_anything_is_written_when_no_team_holds_the_desk() {
+    let app = TestApp::new().await;
+    app.user("mash", &[Role::MashTeam], &[]).await;
+    let mash = app.sign_in("mash").await;
+    let form = [("kind", "request_for_information"), ("priority", "green"), ("child_name", "Ada Example"), ("concern", "Police notification"), ("consent", "yes")];
+    let r = app.call("mash/record", Some(&mash), &form).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v = r.json();
+    assert_eq!(fields(&v), vec!["priority"]);
+    assert!(v["Invalid"]["errors"][0]["message"].as_str().unwrap_or("").contains("No team holds the Early Help desk Triage worktray"), "{v}");
+    assert!(app.store.mash_notifications(&["sent_to_early_help_desk"], 10).await.expect("list").is_empty());
 }
 
 #[tokio::test]

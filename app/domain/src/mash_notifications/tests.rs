@@ -59,6 +59,48 @@ fn green_goes_on_to_the_early_help_desk_unless_it_is_domestic_abuse() {
 }
 
 #[test]
+fn a_green_notification_for_the_desk_says_whether_the_family_consented() {
+    let now = utc(2025, 6, 2, 10, 0);
+    // Sent on to the Early Help desk: the desk's consent gate needs to know.
+    let e = check_notification(&form("request_for_information", "green"), now).err().expect("mistakes");
+    assert_eq!(fields(&e), vec!["consent"]);
+    for answer in ["yes", "no"] {
+        let mut f = form("request_for_information", "green");
+        f.consent = answer.into();
+        assert_eq!(check_notification(&f, now).expect("valid").status, NotificationStatus::SentToEarlyHelpDesk);
+    }
+    // Green domestic abuse stays with the TYS representative, and Red and Amber are answered at
+    // MASH: none of them goes to the desk, so none asks.
+    assert!(check_notification(&form("domestic_abuse", "green"), now).is_ok());
+    assert!(check_notification(&form("request_for_information", "red"), now).is_ok());
+    // The EHA needs a first and a last name: one word will not do unless the record is linked.
+    let mut f = form("request_for_information", "green");
+    (f.consent, f.child_name) = ("yes".into(), "Ada".into());
+    assert_eq!(fields(&check_notification(&f, now).err().expect("mistakes")), vec!["child_name"]);
+    f.person_id = "p1".into();
+    assert!(check_notification(&f, now).is_ok());
+}
+
+#[test]
+fn a_green_notification_opens_an_eha_from_mash_with_what_it_carries() {
+    let now = utc(2025, 6, 2, 10, 0);
+    let mut f = form("request_for_information", "green");
+    (f.consent, f.child_name, f.child_date_of_birth, f.mash_log_reference) = ("yes".into(), "Ada Mary Example".into(), "2015-03-27".into(), "ML-77".into());
+    let c = check_notification(&f, now).expect("valid");
+    let e = desk_intake(&f, &c, None, "Sam MASH");
+    assert_eq!((e.source.as_str(), e.consent.as_str()), ("mash", "yes"));
+    assert_eq!((e.child_given_name.as_str(), e.child_family_name.as_str(), e.child_date_of_birth.as_str()), ("Ada Mary", "Example", "27/03/2015"));
+    assert_eq!((e.referrer_name.as_str(), e.referrer_organisation.as_str()), ("Sam MASH", "MASH team (MASH Log ML-77)"));
+    assert_eq!(e.needs, "Police notification after an incident at home");
+    assert_eq!(crate::rules::eha::EhaSource::from_slug(&e.source).map(crate::rules::eha::eha_priority), Some(crate::rules::eha::EhaPriority::One));
+    // A linked record gives the names, date of birth, address and postcode as the index has them.
+    let linked = LinkedChild { given_name: "Ada".into(), family_name: "Example".into(), date_of_birth: None, address: "1 High Street".into(), postcode: "B70 7AA".into() };
+    let e = desk_intake(&f, &c, Some(&linked), "Sam MASH");
+    assert_eq!((e.child_given_name.as_str(), e.child_address.as_str(), e.child_postcode.as_str(), e.child_date_of_birth.as_str()), ("Ada", "1 High Street", "B70 7AA", "27/03/2015"));
+    assert!(crate::early_help::check_intake(&e, now.date_naive()).is_ok());
+}
+
+#[test]
 fn red_is_due_four_hours_after_receipt_round_the_clock() {
     // Sunday 23:00 UK time (BST: 22:00 UTC) → Monday 03:00: the elapsed clock ignores weekends.
     let received = utc(2025, 6, 1, 22, 0);
