@@ -22,7 +22,7 @@ fn error_code(e: &ImportError) -> &'static str {
     }
 }
 
-fn ctx_of(state: AppState, req: &axum::http::request::Parts) -> Option<Ctx> {
+pub(crate) fn ctx_of(state: AppState, req: &axum::http::request::Parts) -> Option<Ctx> {
     let meta = req.extensions.get::<RequestMeta>().cloned()?;
     let session = match req.extensions.get::<SessionState>() {
         Some(SessionState::Active(s)) => Some(s.clone()),
@@ -31,7 +31,7 @@ fn ctx_of(state: AppState, req: &axum::http::request::Parts) -> Option<Ctx> {
     Some(Ctx { state, meta, session })
 }
 
-fn refusal(e: app::error::AppError) -> Response {
+pub(crate) fn refusal(e: app::error::AppError) -> Response {
     (StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.to_string()).into_response()
 }
 

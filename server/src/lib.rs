@@ -11,6 +11,7 @@ pub mod demo_early_help;
 pub mod demo_inbox;
 pub mod demo_workflow;
 pub mod inbox_upload;
+pub mod return_interviews;
 pub mod inbox_watch;
 pub mod jobs;
 pub mod letter_pdf;
@@ -96,6 +97,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/staff/events", axum::routing::get(live::events))
         // Uploading an .eml into the CASS inbox, and an e-mail's attachments (checked, audited).
         .merge(inbox_upload::router())
+        .merge(return_interviews::router())
         // The public site (no WASM): information pages and the online Request for Support.
         .merge(public_form::router(state.clone(), public_form::PublicSettings::from_config(config)))
         // The professionals' CASS Information Requests form (no WASM).

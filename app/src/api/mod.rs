@@ -17,6 +17,7 @@ pub mod inbox;
 pub mod information_requests;
 pub mod letters;
 pub mod mash_notifications;
+pub mod missing;
 pub mod notes;
 pub mod people;
 pub mod performance;

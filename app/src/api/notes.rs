@@ -180,6 +180,9 @@ pub async fn add_note(
     #[server(default)] children: Vec<String>,
     #[server(default)] contact_id: String,
     #[server(default)] person_id: String,
+    // "Missing status: found" only: when the child came back (`YYYY-MM-DDTHH:MM`, UK time;
+    // empty means now). The return interview's 72-hour clock starts there (seed 003 §7).
+    #[server(default)] returned_at: String,
 ) -> Result<NoteOutcome, AppError> {
     use crate::ssr::access::{access, Access};
     use crate::ssr::{respond, Ctx};
@@ -194,6 +197,15 @@ pub async fn add_note(
             if !v.is_ok() {
                 return Ok(NoteOutcome::Invalid { errors: v.errors });
             }
+            let found = NoteType::from_slug(&note_type) == Some(NoteType::MissingStatusFound);
+            let returned = if found {
+                match domain::missing::check_returned_at(&returned_at, ctx.now()) {
+                    Ok(at) => Some(at),
+                    Err(v) => return Ok(NoteOutcome::Invalid { errors: v.errors }),
+                }
+            } else {
+                None
+            };
             // A child outside the anchor's household must be open to the writer on their own.
             let offered = household(&ctx, &a.people).await?;
             let mut names = Vec::new();
@@ -231,9 +243,15 @@ pub async fn add_note(
             if let Some(c) = contact {
                 ctx.audit(AuditAction::Create, RecordKind::Contact, c, &summary, a.reason.as_deref()).await?;
             }
+            if let Some(at) = returned {
+                crate::api::missing::open_for_found_note(&ctx, &id, &children, at, &s.user.id, a.reason.as_deref()).await?;
+            }
             // The note is saved, so its draft is done with.
             crate::api::drafts::clear(&ctx, &s.user.id, &note_draft_key(&person_id, &contact_id)).await?;
-            let message = if names.len() == 1 { "The note has been added.".to_string() } else { format!("The note has been added to {} children's records.", names.len()) };
+            let mut message = if names.len() == 1 { "The note has been added.".to_string() } else { format!("The note has been added to {} children's records.", names.len()) };
+            if returned.is_some() {
+                message.push_str(" The return interview is due within 72 hours of the child's return: see Return interviews on the child's record.");
+            }
             Ok(NoteOutcome::Saved { message })
         }
         .await,

@@ -4,7 +4,7 @@
 
 use crate::api::notes::{note_draft_key, notes_for_contact, notes_for_person, AddNote, NoteOutcome, NoteView, NotesView, RestoreNote, WithdrawNote};
 use crate::components::drafts::{forget_local, keep_draft, DraftPlace, DraftStatus};
-use crate::components::{CheckboxItem, Checkboxes, ErrorNotice, ErrorSummary, SuccessBanner, TextArea};
+use crate::components::{CheckboxItem, Checkboxes, ErrorNotice, ErrorSummary, SuccessBanner, TextArea, TextInput};
 use domain::FieldError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,8 @@ struct NoteForm {
     note_type: String,
     text: String,
     children: Vec<String>,
+    #[serde(default)]
+    returned_at: String,
 }
 
 #[component]
@@ -38,6 +40,10 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
     // The form lives outside the list so nothing typed is lost when the list is fetched again.
     let note_type = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
+    // "Missing status: found" only: when the child came back (the return interview's clock).
+    let returned_at = RwSignal::new(String::new());
+    let found = Memo::new(move |_| note_type.get() == domain::notes::NoteType::MissingStatusFound.slug());
+    let notes_changed = use_context::<crate::components::return_interviews::NotesChanged>();
     let chosen = RwSignal::new(Vec::<String>::new());
     let chosen_set = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -60,11 +66,12 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
             if note_type.is_empty() && text.trim().is_empty() {
                 return NoteForm::default();
             }
-            NoteForm { note_type, text, children: chosen.get() }
+            NoteForm { note_type, text, children: chosen.get(), returned_at: returned_at.get() }
         }),
         move |f: NoteForm| {
             note_type.set(f.note_type);
             text.set(f.text);
+            returned_at.set(f.returned_at);
             if !f.children.is_empty() {
                 chosen.set(f.children);
                 chosen_set.set(true);
@@ -86,8 +93,12 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
             draft_key.with_value(|k| forget_local(k));
             note_type.set(String::new());
             text.set(String::new());
+            returned_at.set(String::new());
             chosen_set.set(false);
             message.set(Some(m));
+            if let Some(c) = notes_changed {
+                c.0.update(|n| *n += 1);
+            }
         }
         Some(Ok(NoteOutcome::Invalid { errors: e })) => {
             message.set(None);
@@ -125,6 +136,7 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
                     children: chosen.get_untracked(),
                     contact_id: contact.get_value(),
                     person_id: person.get_value(),
+                    returned_at: if found.get_untracked() { returned_at.get_untracked() } else { String::new() },
                 });
             }>
                 <h3 class="govuk-heading-s">"Add a case note"</h3>
@@ -137,6 +149,10 @@ pub fn CaseNotes(#[prop(optional, into)] person_id: Option<String>, #[prop(optio
                         {types.into_iter().map(|t| view! { <option value=t.slug.clone() selected=move || note_type.get() == t.slug>{t.label}</option> }).collect_view()}
                     </select>
                 </div>
+                {move || found.get().then(|| view! {
+                    <TextInput id="returned_at" label="When did the child return?" value=returned_at errors=errors input_type="datetime-local" width_class="govuk-input--width-20"
+                        hint="Leave empty if the child is back just now. The return interview is due within 72 hours of this time."/>
+                })}
                 <TextArea id="text" label="Note" value=text errors=errors rows=8 hint="Write as much as you need: there is no limit."/>
                 <Checkboxes id="children" legend="Which children is this note about?" items=items chosen=chosen errors=errors
                     hint="The note is written once and shows on every child you choose."/>

@@ -19,6 +19,7 @@ pub mod person_fields;
 pub mod person_index;
 pub mod person_picker;
 pub mod print_button;
+pub mod return_interviews;
 pub mod session_timeout;
 pub mod workflow_panel;
 pub mod workflow_step;

@@ -78,6 +78,7 @@ pub fn EarlyHelpDeskPage() -> impl IntoView {
                             let testid = if i == 0 { "eha-triage" } else { "eha-support" };
                             view! { <h2 class="govuk-heading-m">{t.title.clone()}</h2><DeskTable rows=t.rows caption=t.title testid=testid/> }
                         }).collect_view()}
+                        <crate::components::return_interviews::ReturnInterviewsDue/>
                         <h2 class="govuk-heading-m">"Closed lately"</h2>
                         {if d.closed.is_empty() {
                             view! { <p class="govuk-body">"None yet."</p> }.into_any()

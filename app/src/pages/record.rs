@@ -101,6 +101,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
         RecordBody::Contact(c) => ("contact", c.id.clone()),
     };
     let history_href = format!("/staff/records/{kind}/{id}/access-history");
+    provide_context(crate::components::return_interviews::NotesChanged(RwSignal::new(0)));
     view! {
         {reason.map(|r| view! {
             <div class="govuk-inset-text" data-testid="break-glass-reason">"You opened this record outside your worklists. Your reason: " {r}</div>
@@ -133,6 +134,7 @@ fn RecordView(body: RecordBody, reason: Option<String>, can_view_access_history:
                     }).collect_view()}
                 </ul>
                 <crate::components::person_index::PersonIndexSection person_id=p.id.clone()/>
+                <crate::components::return_interviews::ReturnInterviews person_id=p.id.clone()/>
                 <crate::components::case_notes::CaseNotes person_id=p.id.clone()/>
             }
             .into_any(),

@@ -20,6 +20,7 @@ mod letters;
 mod live;
 mod mash_notifications;
 mod migrate;
+mod missing;
 mod notes;
 mod people;
 mod people_links;
@@ -54,6 +55,7 @@ pub use information_requests::{
 };
 pub use letters::{CommunicationRow, LetterTemplateRow, NewCommunication};
 pub use mash_notifications::{MashNotificationRow, MashPart, NewMashNotification};
+pub use missing::{NewReturnInterview, ReturnInterviewForm, ReturnInterviewRow};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};
 pub use people::{IndexedPerson, PeopleSearch};

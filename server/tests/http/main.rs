@@ -9,6 +9,7 @@ mod exports;
 mod find;
 mod live;
 mod mash_notifications;
+mod missing_children;
 mod inbox_mail;
 mod information_requests;
 mod notes_letters;
