@@ -46,3 +46,24 @@ test('people without a manager role see no exports', async ({ page }) => {
   await signInAndWait(page, 'rao');
   await expect(page.getByRole('link', { name: 'Exports', exact: true })).toHaveCount(0);
 });
+
+test('a manager downloads Annex A List 2: the early help assessments on the desk', async ({ page }, testInfo) => {
+  await signInAndWait(page, 'tm');
+  await page.goto('/staff/exports');
+  await hydrated(page);
+  // The demo's EHA from MASH (with consent) is on the desk: one row at least.
+  const list = page.getByTestId('export-list-2');
+  await expect(list).toContainText('Annex A List 2: early help assessments');
+  const rows = Number(await list.getByTestId('export-rows').textContent());
+  expect(rows).toBeGreaterThan(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), list.getByRole('link', { name: /^CSV/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^annex-a-list-2-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const file = testInfo.outputPath('list-2.csv');
+  await download.saveAs(file);
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\r\n');
+  expect(lines[0]).toBe(
+    'Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Assessment Start Date,Assessment Completion Date,Organisation Completing Assessment',
+  );
+  expect(lines.length - 1).toBe(rows);
+  expect(lines.some((l) => l.endsWith(',Example Primary School'))).toBe(true);
+});

@@ -133,7 +133,8 @@ mod tests {
     fn file_names_name_a_list_and_a_format() {
         assert_eq!(parse_file("list-1.csv"), Some((AnnexList::Contacts, Format_::Csv)));
         assert_eq!(parse_file("list-3.xlsx"), Some((AnnexList::Referrals, Format_::Xlsx)));
-        assert_eq!(parse_file("list-2.csv"), None, "List 2 waits for the Early Help desk");
+        assert_eq!(parse_file("list-2.csv"), Some((AnnexList::EarlyHelpAssessments, Format_::Csv)));
+        assert_eq!(parse_file("list-4.csv"), None);
         assert_eq!(parse_file("list-1.pdf"), None);
     }
 }

@@ -1,9 +1,8 @@
 //! Ofsted ILACS Annex A lists (issue 8 point 4; columns and codes from
-//! ../shared/reference/codes-and-timescales.md): List 1 (contacts, one row per child per contact)
-//! and List 3 (referrals). Pure: the server fetches the facts for a period and these functions
-//! make the rows, so the columns are defined and tested once, whatever the file format.
-//!
-//! List 2 (early help assessments) waits for the Early Help desk's EHAs (issue 7).
+//! ../shared/reference/codes-and-timescales.md): List 1 (contacts, one row per child per contact),
+//! List 2 (early help assessments: the EHAs the Early Help desk received) and List 3 (referrals).
+//! Pure: the server fetches the facts for a period and these functions make the rows, so the
+//! columns are defined and tested once, whatever the file format.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
@@ -15,6 +14,16 @@ use crate::validation::{FieldError, Validation};
 pub const COMMON_COLUMNS: [&str; 5] = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"];
 pub const LIST_1_COLUMNS: [&str; 7] =
     ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)", "Date of Contact", "Contact Source"];
+pub const LIST_2_COLUMNS: [&str; 8] = [
+    "Child Unique ID",
+    "Gender",
+    "Ethnicity",
+    "Date of Birth",
+    "Age of Child (Years)",
+    "Assessment Start Date",
+    "Assessment Completion Date",
+    "Organisation Completing Assessment",
+];
 pub const LIST_3_COLUMNS: [&str; 11] = [
     "Child Unique ID",
     "Gender",
@@ -52,6 +61,36 @@ pub struct ContactLine {
     pub received_at: DateTime<Utc>,
     /// CIN census N00152 code.
     pub source: String,
+}
+
+/// One child on one EHA the Early Help desk received.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssessmentLine {
+    pub child: Child,
+    /// When the desk received the EHA.
+    pub received_at: DateTime<Utc>,
+    /// As the EHA records them (`early_help::IntakeForm`), when it does.
+    pub started: Option<NaiveDate>,
+    pub completed: Option<NaiveDate>,
+    /// The referring agency, which completed the assessment.
+    pub organisation: String,
+    /// The EHA records consent. One without it is not processed (§1.1.1): not an assessment
+    /// the service holds, so not on the list.
+    pub consent: bool,
+}
+
+impl AssessmentLine {
+    /// The completion date Annex A reports: as the EHA records it, else the day the desk
+    /// received it (an EHA reaches the desk completed).
+    pub fn completion(&self) -> NaiveDate {
+        self.completed.unwrap_or_else(|| local_date(self.received_at))
+    }
+
+    /// Started or completed within the period (inclusive days).
+    pub fn in_period(&self, p: &Period) -> bool {
+        let within = |d: NaiveDate| d >= p.from && d <= p.to;
+        self.consent && (self.started.is_some_and(within) || within(self.completion()))
+    }
 }
 
 /// One child on one referral.
@@ -128,6 +167,24 @@ pub fn list_1_rows(lines: &[ContactLine]) -> Vec<Vec<String>> {
             let mut row = common(&l.child, day);
             row.push(annex_date(day));
             row.push(l.source.clone());
+            row
+        })
+        .collect()
+}
+
+/// List 2 rows: the EHAs started or completed in the period, with consent, in the caller's
+/// order. The child's age is at the assessment's start (or completion when no start is given).
+/// A start date the EHA does not give is left empty rather than guessed.
+pub fn list_2_rows(lines: &[AssessmentLine], period: &Period) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .filter(|l| l.in_period(period))
+        .map(|l| {
+            let completed = l.completion();
+            let mut row = common(&l.child, l.started.unwrap_or(completed));
+            row.push(l.started.map(annex_date).unwrap_or_default());
+            row.push(annex_date(completed));
+            row.push(l.organisation.trim().to_string());
             row
         })
         .collect()
@@ -259,6 +316,39 @@ mod tests {
         assert_eq!(rows[1][4..], ["11".to_string(), "01/07/2026".into(), "6".into()]);
         assert_eq!(LIST_1_COLUMNS[..5], COMMON_COLUMNS);
         assert_eq!(LIST_3_COLUMNS[..5], COMMON_COLUMNS);
+    }
+
+    #[test]
+    fn list_2_has_the_ehas_started_or_completed_in_the_period_with_consent() {
+        let period = Period { from: day(2026, 1, 1), to: day(2026, 6, 30) };
+        let eha = |started: Option<NaiveDate>, completed: Option<NaiveDate>, received: DateTime<Utc>, consent: bool| AssessmentLine {
+            child: child(),
+            received_at: received,
+            started,
+            completed,
+            organisation: " Hill Primary School ".into(),
+            consent,
+        };
+        let lines = [
+            // Started and completed in the period, as the EHA records them.
+            eha(Some(day(2026, 2, 2)), Some(day(2026, 2, 20)), at(2026, 2, 23, 9), true),
+            // No dates given: completed the day the desk received it; the start left empty.
+            eha(None, None, at(2026, 6, 30, 9), true),
+            // Started in the period, completed and received after it.
+            eha(Some(day(2026, 6, 29)), Some(day(2026, 7, 3)), at(2026, 7, 6, 9), true),
+            // Started and completed before the period, received in it late: not in this period.
+            eha(Some(day(2025, 11, 1)), Some(day(2025, 12, 20)), at(2026, 1, 5, 9), true),
+            // Received at 23:00 UTC on 30 June, which is 1 July in England (BST): after it.
+            eha(None, None, at(2026, 6, 30, 23), true),
+            // No consent: not processed, not an assessment the service holds.
+            eha(None, None, at(2026, 3, 3, 9), false),
+        ];
+        let rows = list_2_rows(&lines, &period);
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[0], vec!["LA123", "b", "WBRI", "27/03/2015", "10", "02/02/2026", "20/02/2026", "Hill Primary School"]);
+        assert_eq!(rows[1][4..], ["11".to_string(), String::new(), "30/06/2026".into(), "Hill Primary School".into()]);
+        assert_eq!(rows[2][5..], ["29/06/2026".to_string(), "03/07/2026".into(), "Hill Primary School".into()]);
+        assert_eq!(LIST_2_COLUMNS[..5], COMMON_COLUMNS);
     }
 
     #[test]

@@ -883,6 +883,10 @@ pub struct IntakeForm {
     pub cin_meeting_date: String,
     /// §4.2.1: the social worker's line manager, copied into the no-consent e-mail.
     pub line_manager_email: String,
+    /// When the referring agency started and completed the assessment, as the EHA records them
+    /// (day/month/year; optional): Ofsted's Annex A List 2 reports them.
+    pub assessment_started: String,
+    pub assessment_completed: String,
 }
 
 /// "Name, dd/mm/yyyy" a line: a missing or unreadable date is kept as missing (a mandatory field
@@ -952,6 +956,27 @@ pub fn check_intake(f: &IntakeForm, today: NaiveDate) -> Validation {
     }
     if f.source == "step_down_cin" {
         v.check(parse_date(&f.cin_meeting_date).is_none(), "cin_meeting_date", "Enter the date of the next CIN meeting as day/month/year");
+    }
+    let mut assessment = |field: &str, value: &str, what: &str| {
+        if value.trim().is_empty() {
+            return None;
+        }
+        match parse_date(value) {
+            None => {
+                v.add(field, format!("Enter the date the assessment was {what} as day/month/year, like 27/03/2026"));
+                None
+            }
+            Some(d) if d > today => {
+                v.add(field, format!("The date the assessment was {what} must be today or in the past"));
+                None
+            }
+            Some(d) => Some(d),
+        }
+    };
+    let started = assessment("assessment_started", &f.assessment_started, "started");
+    let completed = assessment("assessment_completed", &f.assessment_completed, "completed");
+    if let (Some(s), Some(c)) = (started, completed) {
+        v.check(c < s, "assessment_completed", "The date the assessment was completed must be the same as or after the date it started");
     }
     for (field, value, max) in [
         ("child_address", &f.child_address, MAX_SHORT),

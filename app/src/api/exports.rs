@@ -44,7 +44,7 @@ pub async fn annex_a_summary(from: String, to: String) -> Result<ExportSummary, 
             };
             let query = format!("from={}&to={}", period.from, period.to);
             let mut lists = Vec::new();
-            for list in [AnnexList::Contacts, AnnexList::Referrals] {
+            for list in [AnnexList::Contacts, AnnexList::EarlyHelpAssessments, AnnexList::Referrals] {
                 let n = rows(&ctx, list, period).await?.len();
                 lists.push(ExportList {
                     slug: list.slug().to_string(),

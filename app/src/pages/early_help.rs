@@ -132,6 +132,8 @@ struct IntakeFields {
     welfare_rights: RwSignal<bool>,
     cin_meeting: RwSignal<String>,
     line_manager: RwSignal<String>,
+    assessment_started: RwSignal<String>,
+    assessment_completed: RwSignal<String>,
 }
 
 impl IntakeFields {
@@ -159,6 +161,8 @@ impl IntakeFields {
             welfare_rights: RwSignal::new(false),
             cin_meeting: RwSignal::new(String::new()),
             line_manager: RwSignal::new(String::new()),
+            assessment_started: RwSignal::new(String::new()),
+            assessment_completed: RwSignal::new(String::new()),
         }
     }
     fn form(&self) -> IntakeForm {
@@ -185,6 +189,8 @@ impl IntakeFields {
             welfare_rights: self.welfare_rights.get(),
             cin_meeting_date: self.cin_meeting.get(),
             line_manager_email: self.line_manager.get(),
+            assessment_started: self.assessment_started.get(),
+            assessment_completed: self.assessment_completed.get(),
         }
     }
     fn fill(&self, f: IntakeForm) {
@@ -210,6 +216,8 @@ impl IntakeFields {
         self.welfare_rights.set(f.welfare_rights);
         self.cin_meeting.set(f.cin_meeting_date);
         self.line_manager.set(f.line_manager_email);
+        self.assessment_started.set(f.assessment_started);
+        self.assessment_completed.set(f.assessment_completed);
     }
 }
 
@@ -265,6 +273,10 @@ fn IntakeInputs(f: IntakeFields, errors: RwSignal<Vec<FieldError>>) -> impl Into
         <TextArea id="household_members" label="Other household members" value=f.household errors=e hint="One a line: name, date of birth" rows=2/>
         <Tick id="no_household_members" label="There are no other household members" value=f.no_household/>
         <TextArea id="needs" label="What has led to this child or young person being assessed?" value=f.needs errors=e rows=4/>
+        <TextInput id="assessment_started" label="Date the assessment was started (optional)" value=f.assessment_started errors=e
+            hint="As the EHA records it, like 02/02/2026. Ofsted's Annex A List 2 reports it." width_class="govuk-input--width-10"/>
+        <TextInput id="assessment_completed" label="Date the assessment was completed (optional)" value=f.assessment_completed errors=e
+            hint="Leave empty to use the day the desk received the EHA" width_class="govuk-input--width-10"/>
         <Tick id="welfare_rights" label="The family asked or agreed to be contacted by the Welfare Rights Team" value=f.welfare_rights/>
     }
 }

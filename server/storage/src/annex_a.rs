@@ -43,6 +43,17 @@ pub struct AnnexContact {
     pub child: AnnexChild,
 }
 
+/// One child on one EHA the Early Help desk received, with the EHA as keyed in (`None` once
+/// destroyed after a no-consent closure).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnnexAssessment {
+    pub contact_id: String,
+    pub received_at: DateTime<Utc>,
+    pub organisation: String,
+    pub form: Option<String>,
+    pub child: AnnexChild,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnnexReferral {
     pub contact_id: String,
@@ -116,6 +127,32 @@ impl Store {
                     contact_id: r.try_get("contact_id")?,
                     received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
                     source: r.try_get("contact_source")?,
+                    child: child(r)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Each child on each EHA the desk received in `[from, to)`, oldest first. The period's
+    /// own filter (started or completed in it) is `domain::annex_a::list_2_rows`'s: an assessment
+    /// is received on or after it starts, so the caller widens `to` for those received late.
+    pub async fn annex_a_assessments(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<AnnexAssessment>> {
+        let sql = kids(
+            &format!(
+                "c.id AS contact_id, c.received_at, c.referrer_organisation,
+                 (SELECT e.form FROM eha_episodes e WHERE e.contact_id = c.id AND e.destroyed_at IS NULL) AS eha_form, {CHILD_COLUMNS}"
+            ),
+            "c.channel = 'eha' AND c.received_at >= $1 AND c.received_at < $2",
+            "ORDER BY received_at, contact_id, person_id",
+        );
+        let rows = sqlx::query(&sql).bind(to_db(from)).bind(to_db(to)).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AnnexAssessment {
+                    contact_id: r.try_get("contact_id")?,
+                    received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
+                    organisation: r.try_get("referrer_organisation")?,
+                    form: r.try_get("eha_form")?,
                     child: child(r)?,
                 })
             })

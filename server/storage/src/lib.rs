@@ -37,7 +37,7 @@ mod users;
 mod workflow;
 mod versioned;
 
-pub use annex_a::{AnnexChild, AnnexContact, AnnexReferral};
+pub use annex_a::{AnnexAssessment, AnnexChild, AnnexContact, AnnexReferral};
 pub use bulk::{BulkContact, BulkItem};
 pub use consent_overrides::{ConsentOverrideRow, NewConsentOverride};
 pub use early_help::{DeskItemRow, DeskWrite, EhaEpisodeRow, EhaLogRow, EhaSettingRow, EpisodeChange, NewEha, NewEhaLog};

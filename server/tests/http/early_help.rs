@@ -451,3 +451,18 @@ async fn a_cin_step_down_waits_for_the_meeting_then_the_handover_within_5_workin
     assert!(ok.get("Done").is_some(), "{ok}");
     assert_eq!(d.app.store.eha_episode(&id).await.expect("read").expect("e").priority.as_deref(), Some("1"));
 }
+
+#[tokio::test]
+async fn the_assessment_dates_are_checked_and_kept_with_the_eha_for_annex_a() {
+    let d = setup().await;
+    let mut form = intake("white_mail", "yes");
+    (form["assessment_started"], form["assessment_completed"]) = (json!("20/11/2026"), json!("02/11/2026"));
+    let r = d.app.call_json("eha/new", Some(&d.bso), &json!({ "form": form })).await;
+    assert_eq!(errors(&r.json()), vec!["assessment_completed"], "{}", r.body);
+    form["assessment_completed"] = json!("20/11/2026");
+    form["assessment_started"] = json!("02/11/2026");
+    let id = d.log(form).await;
+    let episode = d.app.store.eha_episode(&id).await.expect("get").expect("episode");
+    let kept: Value = serde_json::from_str(&episode.form).expect("form");
+    assert_eq!((kept["assessment_started"].as_str(), kept["assessment_completed"].as_str()), (Some("02/11/2026"), Some("20/11/2026")));
+}

@@ -1,4 +1,4 @@
-//! Ofsted Annex A exports through the real router (issue 8 point 4): List 1 and List 3 as CSV,
+//! Ofsted Annex A exports through the real router (issue 8 point 4): Lists 1, 2 and 3 as CSV,
 //! checked column by column, and as an Excel workbook; managers only; a bad period refused in
 //! words; every download audited. Same tests on SQLite and PostgreSQL.
 
@@ -137,7 +137,7 @@ async fn only_managers_export_and_a_bad_period_is_refused_in_words() {
     let (status, _, body) = download(&app, &tm, "/staff/exports/annex-a/list-1.csv?from=2026-06-01&to=2026-05-01").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(String::from_utf8_lossy(&body).contains("The last day must be the same as or after the first day"));
-    assert_eq!(download(&app, &tm, &format!("/staff/exports/annex-a/list-2.csv?{PERIOD}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(download(&app, &tm, &format!("/staff/exports/annex-a/list-4.csv?{PERIOD}")).await.0, StatusCode::NOT_FOUND);
 
     // The page's counts: refused with the error summary's fields, or the lists with their rows.
     let r = app.call("exports/annex-a", Some(&tm), &[("from", "31/02/2026"), ("to", "")]).await.json();
@@ -149,10 +149,83 @@ async fn only_managers_export_and_a_bad_period_is_refused_in_words() {
     assert_eq!((ready["from"].as_str(), ready["to"].as_str(), ready["period"].as_str()), (Some("1/1/2026"), Some("30/6/2026"), Some("1 January 2026 to 30 June 2026")));
     assert_eq!(ready["lists"][0]["rows"], 1);
     assert_eq!(ready["lists"][0]["csv"], format!("/staff/exports/annex-a/list-1.csv?{PERIOD}"));
-    assert_eq!(ready["lists"][1]["rows"], 1);
+    assert_eq!((ready["lists"][1]["title"].as_str(), ready["lists"][1]["rows"].as_u64()), (Some("Annex A List 2: early help assessments"), Some(0)));
+    assert_eq!(ready["lists"][2]["rows"], 1);
     // With nothing typed, the six months to today.
     let r = app.call("exports/annex-a", Some(&tm), &[("from", ""), ("to", "")]).await.json();
     assert!(r["Ready"]["lists"][0]["rows"].as_u64().is_some_and(|n| n >= 1), "the test app's contact from today: {r}");
+}
+
+/// An EHA on the desk for `child`, received at `received`, with its intake form's consent and
+/// assessment dates.
+async fn eha(app: &TestApp, child: &str, reference: &str, received: chrono::DateTime<Utc>, consent: &str, started: &str, completed: &str) {
+    let by = app.store.find_user_by_username("ehm").await.expect("user").expect("ehm").id;
+    let children = [child.to_string()];
+    let form = serde_json::json!({ "source": "white_mail", "consent": consent, "assessment_started": started, "assessment_completed": completed, "referrer_organisation": "Hill Primary School" });
+    let contact = storage::NewCaseContact {
+        reference,
+        status: "open",
+        channel: "eha",
+        caller_kind: None,
+        summary: "",
+        concern: "",
+        referrer: storage::Referrer { organisation: "Hill Primary School", ..Default::default() },
+        contact_source: "10",
+        flow: "",
+        level: None,
+        received_at: received,
+        created_by: &by,
+        children: &children,
+        repeat_within_7_days: false,
+        referral_within_12_months: false,
+        first_items: Vec::new(),
+    };
+    let e = storage::NewEha { contact, source: "white_mail", form: &form.to_string(), framework_version: "test", calendar_version: "test", log_summary: "EHA received" };
+    app.store.create_eha(e, received).await.expect("eha");
+}
+
+#[tokio::test]
+async fn list_2_has_the_early_help_assessments_started_or_completed_in_the_period() {
+    let app = TestApp::new().await;
+    let child = data(&app).await;
+    let at = |y, m, d, h| Utc.with_ymd_and_hms(y, m, d, h, 0, 0).single().expect("time");
+    // Started and completed in the period, as the EHA records them.
+    eha(&app, &child, "EH-EXP-1", at(2026, 2, 23, 9), "yes", "02/02/2026", "20/02/2026").await;
+    // No dates on the EHA: completed the day the desk received it, the start left empty.
+    eha(&app, &child, "EH-EXP-2", at(2026, 5, 4, 9), "yes", "", "").await;
+    // Started in the period, completed and received in July.
+    eha(&app, &child, "EH-EXP-3", at(2026, 7, 6, 9), "yes", "29/06/2026", "03/07/2026").await;
+    // Before the period; and one without consent (never processed, §1.1.1).
+    eha(&app, &child, "EH-EXP-4", at(2025, 12, 1, 9), "yes", "", "").await;
+    eha(&app, &child, "EH-EXP-5", at(2026, 3, 3, 9), "no", "", "").await;
+    let tm = app.sign_in("tm").await;
+    let (status, headers, body) = download(&app, &tm, &format!("/staff/exports/annex-a/list-2.csv?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert!(headers[header::CONTENT_DISPOSITION].to_str().expect("ascii").contains("annex-a-list-2-2026-01-01-to-2026-06-30.csv"));
+    let csv = String::from_utf8(body).expect("utf-8");
+    let lines: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        lines[0],
+        ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)", "Assessment Start Date", "Assessment Completion Date", "Organisation Completing Assessment"]
+    );
+    assert_eq!(
+        lines[1..],
+        [
+            vec!["LA-0042", "b", "BAFR", "27/03/2015", "10", "02/02/2026", "20/02/2026", "Hill Primary School"],
+            vec!["LA-0042", "b", "BAFR", "27/03/2015", "11", "", "04/05/2026", "Hill Primary School"],
+            vec!["LA-0042", "b", "BAFR", "27/03/2015", "11", "29/06/2026", "03/07/2026", "Hill Primary School"],
+        ],
+        "{csv}"
+    );
+    // EHAs are not contacts to Children's Social Care: List 1 still has only the one contact.
+    let (_, _, body) = download(&app, &tm, &format!("/staff/exports/annex-a/list-1.csv?{PERIOD}")).await;
+    assert_eq!(String::from_utf8(body).expect("utf-8").lines().count(), 2);
+    // The workbook carries the same rows, and the download is audited.
+    let (status, _, body) = download(&app, &tm, &format!("/staff/exports/annex-a/list-2.xlsx?{PERIOD}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.starts_with(b"PK"), "an XLSX is a zip");
+    let trail = app.store.audit_for_record(domain::audit::RecordKind::Report, "list-2", 10).await.expect("audit");
+    assert!(trail.iter().any(|e| e.summary.contains("2026-01-01 to 2026-06-30: 3 row(s)")), "{trail:?}");
 }
 
 #[tokio::test]

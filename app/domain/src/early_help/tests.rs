@@ -213,6 +213,20 @@ fn the_cog_team_comes_from_the_longest_matching_postcode_prefix() {
 }
 
 #[test]
+fn the_assessment_dates_are_optional_real_past_and_in_order() {
+    let today = now().date_naive();
+    let mut f = complete_intake();
+    (f.assessment_started, f.assessment_completed) = ("02/02/2026".into(), "20/02/2026".into());
+    assert!(check_intake(&f, today).is_ok());
+    f.assessment_started = "31/02/2026".into();
+    assert!(check_intake(&f, today).for_field("assessment_started").is_some());
+    (f.assessment_started, f.assessment_completed) = ("20/02/2026".into(), "02/02/2026".into());
+    assert!(check_intake(&f, today).for_field("assessment_completed").unwrap_or("").contains("same as or after"));
+    f.assessment_completed = (today + chrono::Duration::days(1)).format("%d/%m/%Y").to_string();
+    assert!(check_intake(&f, today).for_field("assessment_completed").unwrap_or("").contains("today or in the past"));
+}
+
+#[test]
 fn intake_needs_the_route_the_referrer_consent_and_the_child_only() {
     let v = check_intake(&IntakeForm::default(), now().date_naive());
     for f in ["source", "referrer_name", "referrer_organisation", "consent", "child_given_name", "child_family_name"] {
