@@ -17,7 +17,9 @@ async function continueTo(page: Page, next: RegExp) {
 /** Signs in as Business Support in a browser with JavaScript (staff pages need it), finds the
  * request in the CASS inbox and filters it (seed 000): the child it names is chosen already,
  * and "create a contact" opens the request's own contact, keeping its reference. */
-async function findInInbox(browser: Browser, reference: string, child: string, filter: boolean) {
+/** Business Support find the request and filter it: a contact for CASS in one run, the Early
+ * Help desk as an EHA "submitted online" (seed 003 §1.0) in the other. */
+async function findInInbox(browser: Browser, reference: string, child: string, contact: boolean) {
   const context = await browser.newContext({ javaScriptEnabled: true });
   const staff = await context.newPage();
   await signInAndWait(staff, 'bso');
@@ -29,16 +31,27 @@ async function findInInbox(browser: Browser, reference: string, child: string, f
   await expect(row).toContainText('Online form');
   const link = row.getByRole('link', { name: `Request for Support ${reference}` });
   await expect(link).toHaveAttribute('href', /^\/staff\/inbox\/[0-9a-f-]{36}$/);
-  if (filter) {
-    await link.click();
-    await hydrated(staff);
-    await expect(staff.getByTestId('online-request-link')).toContainText(reference);
-    await staff.getByTestId('take').click();
-    await expect(staff.getByTestId('inbox-holder')).toHaveText('You');
-    await expect(staff.getByTestId('chosen-children')).toContainText(child);
+  await link.click();
+  await hydrated(staff);
+  await expect(staff.getByTestId('online-request-link')).toContainText(reference);
+  await staff.getByTestId('take').click();
+  await expect(staff.getByTestId('inbox-holder')).toHaveText('You');
+  await expect(staff.getByTestId('chosen-children')).toContainText(child);
+  if (contact) {
     await staff.getByLabel('Create a contact').check();
     await staff.getByTestId('decide-button').click();
     await expect(staff.getByTestId('contact-created')).toContainText(reference);
+  } else {
+    await staff.getByLabel('Send to the Early Help desk as an EHA').check();
+    await staff.getByTestId('decide-button').click();
+    await expect(staff.getByTestId('inbox-status')).toHaveText('Sent to the Early Help desk as an EHA');
+    // The Senior Early Help Coordinator finds it on Triage, submitted online.
+    const desk = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+    await signInAndWait(desk, 'ehm');
+    await desk.goto('/staff/early-help');
+    const row = desk.getByTestId('eha-triage').getByRole('row').filter({ hasText: child }).first();
+    await expect(row).toContainText('Submitted online (Request for Support)');
+    await desk.context().close();
   }
   await context.close();
 }

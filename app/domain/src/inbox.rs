@@ -41,6 +41,8 @@ labelled_enum!(
         NoContactNeeded => "No contact needed",
         /// A professional's information request (seed 002): recorded and worked as one.
         InformationRequest => "Recorded as an information request",
+        /// An online Request for Support sent on to the Early Help desk as an EHA (seed 003 §1.0).
+        SentToEarlyHelpDesk => "Sent to the Early Help desk as an EHA",
     }
 );
 
@@ -103,6 +105,9 @@ pub enum FilterChoice {
     SendForReview,
     /// The review's answer: no contact is needed, and why.
     NoContact { reason: String },
+    /// An online Request for Support for early help: an EHA on the Early Help desk, which checks
+    /// consent and the mandatory fields itself (seed 003 §1.0, "submitted online").
+    SendToEarlyHelpDesk,
 }
 
 impl FilterChoice {
@@ -113,6 +118,7 @@ impl FilterChoice {
             FilterChoice::CreateContact => "create_contact",
             FilterChoice::SendForReview => "send_for_review",
             FilterChoice::NoContact { .. } => "no_contact",
+            FilterChoice::SendToEarlyHelpDesk => "send_to_early_help_desk",
         }
     }
 
@@ -135,6 +141,8 @@ pub enum FilterOutcome {
     /// Create an RAO/TM-SP review work item.
     Review,
     NoContact { reason: String },
+    /// Log an EHA on the Early Help desk for this child.
+    SentToEarlyHelpDesk { children: Vec<String> },
 }
 
 impl FilterOutcome {
@@ -146,6 +154,7 @@ impl FilterOutcome {
             FilterOutcome::CreateContact { .. } => InboxStatus::ContactCreated,
             FilterOutcome::Review => InboxStatus::AwaitingReview,
             FilterOutcome::NoContact { .. } => InboxStatus::NoContactNeeded,
+            FilterOutcome::SentToEarlyHelpDesk { .. } => InboxStatus::SentToEarlyHelpDesk,
         }
     }
 }
@@ -217,6 +226,19 @@ pub fn filter(step: FilterStep, choice: &FilterChoice, children: &[ChildFacts]) 
             v.add("choice", "Only an RAO or TM/SP reviewing a recent case decides that no contact is needed");
             FilterOutcome::Review
         }
+        (FilterStep::Filter, FilterChoice::SendToEarlyHelpDesk) => {
+            if open_case {
+                v.add("choice", "A child's case is open with an allocated worker: redirect the request to them");
+            }
+            if children.len() != 1 {
+                v.add("children", "Choose the one child the EHA is about: the Early Help desk keeps an EHA for each child");
+            }
+            FilterOutcome::SentToEarlyHelpDesk { children: ids() }
+        }
+        (FilterStep::Review, FilterChoice::SendToEarlyHelpDesk) => {
+            v.add("choice", "This is the review: decide whether a contact is needed");
+            FilterOutcome::Review
+        }
         (FilterStep::Review, FilterChoice::NoContact { reason }) => {
             required_text(&mut v, "reason", reason, "Enter why no contact is needed");
             FilterOutcome::NoContact { reason: reason.trim().to_string() }
@@ -250,6 +272,21 @@ mod tests {
         assert_eq!(fields(filter(FilterStep::Filter, &FilterChoice::CreateContact, &kids)), ["choice"]);
         assert_eq!(fields(filter(FilterStep::Filter, &FilterChoice::Signpost { reply: "x".into() }, &kids)), ["choice"]);
         assert_eq!(fields(filter(FilterStep::Filter, &FilterChoice::Redirect { worker: " ".into() }, &kids)), ["worker"]);
+    }
+
+    #[test]
+    fn an_online_request_for_early_help_goes_to_the_desk_for_one_child_not_open_to_csc() {
+        let kid = [child("a", CaseStatus::Unknown, true)];
+        let r = filter(FilterStep::Filter, &FilterChoice::SendToEarlyHelpDesk, &kid);
+        assert_eq!(r, Ok(FilterOutcome::SentToEarlyHelpDesk { children: vec!["a".into()] }));
+        assert_eq!(r.map(|o| o.status()), Ok(InboxStatus::SentToEarlyHelpDesk));
+        let open = [child("a", CaseStatus::OpenWithAllocatedWorker, false)];
+        assert_eq!(fields(filter(FilterStep::Filter, &FilterChoice::SendToEarlyHelpDesk, &open)), ["choice"]);
+        let two = [child("a", CaseStatus::Closed, false), child("b", CaseStatus::Closed, false)];
+        assert_eq!(fields(filter(FilterStep::Filter, &FilterChoice::SendToEarlyHelpDesk, &two)), ["children"]);
+        assert_eq!(fields(filter(FilterStep::Filter, &FilterChoice::SendToEarlyHelpDesk, &[])), ["children"]);
+        assert_eq!(fields(filter(FilterStep::Review, &FilterChoice::SendToEarlyHelpDesk, &kid)), ["choice"]);
+        assert!(!InboxStatus::SentToEarlyHelpDesk.is_open());
     }
 
     #[test]

@@ -486,6 +486,57 @@ pub fn eha_form(a: &SupportAnswers) -> EhaForm {
     }
 }
 
+/// The answers as an EHA on the Early Help desk (seed 003 §1.0, "submitted online"), when the
+/// inbox filter sends the request there: route `ecaf`, the referrer as they gave themselves,
+/// consent only when it was given for an Early Help Assessment (scope A: the desk's gate reads
+/// it), the child, household and concern as typed. The desk checks the mandatory fields again.
+pub fn eha_intake(a: &SupportAnswers) -> domain::early_help::IntakeForm {
+    let listed = |text: &str| match people(text) {
+        Some(list) if list.is_empty() => (String::new(), true),
+        Some(list) => {
+            let line = |p: &PersonDetails| match p.date_of_birth {
+                Some(d) => format!("{}, {}", p.name, d.format("%d/%m/%Y")),
+                None => p.name.clone(),
+            };
+            (list.iter().map(line).collect::<Vec<_>>().join("\n"), false)
+        }
+        None => (String::new(), false),
+    };
+    let (siblings, no_siblings) = listed(&a.siblings);
+    let (household_members, no_household_members) = listed(&a.household);
+    let organisation = if a.is_professional() {
+        a.your_organisation.trim().to_string()
+    } else {
+        match a.relationship_label() {
+            l if l.is_empty() => "Member of the public".to_string(),
+            l => format!("Member of the public ({})", l.to_lowercase()),
+        }
+    };
+    let consent = a.consent_given() && a.consent_scopes.iter().any(|s| s == "a_eha");
+    domain::early_help::IntakeForm {
+        source: "ecaf".into(),
+        referrer_name: a.your_name.trim().to_string(),
+        referrer_organisation: organisation,
+        referrer_email: a.your_email.trim().to_string(),
+        referrer_phone: a.your_phone.trim().to_string(),
+        consent: if consent { "yes" } else { "no" }.into(),
+        child_given_name: a.child_first_name.trim().to_string(),
+        child_family_name: a.child_last_name.trim().to_string(),
+        child_date_of_birth: a.child_date_of_birth().map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+        child_address: a.child_address.trim().to_string(),
+        child_postcode: a.child_postcode.trim().to_string(),
+        parents_or_carers: a.parents.trim().to_string(),
+        siblings,
+        no_siblings,
+        household_members,
+        no_household_members,
+        ethnicity: a.child_ethnicity.trim().to_string(),
+        special_needs: a.child_special_needs.trim().to_string(),
+        needs: a.concern_summary.trim().to_string(),
+        ..Default::default()
+    }
+}
+
 /// A list written one person per line as "name, date of birth"; "none" means there are none;
 /// blank means not answered.
 pub fn people(text: &str) -> Option<Vec<PersonDetails>> {
@@ -640,6 +691,27 @@ pub(crate) mod tests {
             consent_scopes: vec!["a_eha".into()],
             ..SupportAnswers::default()
         }
+    }
+
+    #[test]
+    fn a_request_becomes_an_eha_from_the_online_route_with_consent_only_for_scope_a() {
+        let e = eha_intake(&complete_professional());
+        assert_eq!((e.source.as_str(), e.consent.as_str()), ("ecaf", "yes"));
+        assert_eq!((e.referrer_name.as_str(), e.referrer_organisation.as_str(), e.referrer_email.as_str()), ("Alex Teacher", "Example Primary School", "alex@school.example"));
+        assert_eq!((e.child_given_name.as_str(), e.child_family_name.as_str(), e.child_date_of_birth.as_str()), ("Sam", "Example", "12/03/2017"));
+        assert_eq!((e.siblings.as_str(), e.no_siblings), ("", true));
+        assert_eq!((e.household_members.as_str(), e.no_household_members), ("Pat Example, 01/02/1980", false));
+        assert_eq!(e.needs, "Sam's behaviour has changed");
+        // The desk's own intake check passes, and its mandatory-field rule finds nothing missing.
+        assert!(domain::early_help::check_intake(&e, today()).is_ok());
+        // Consent for a single service only is not consent to an Early Help Assessment.
+        let a = SupportAnswers { consent_scopes: vec!["b_single_agency".into()], ..complete_professional() };
+        assert_eq!(eha_intake(&a).consent, "no");
+        let a = SupportAnswers { consent: "refused".into(), ..complete_professional() };
+        assert_eq!(eha_intake(&a).consent, "no");
+        // A member of the public is named by how they know the child.
+        let a = SupportAnswers { referrer_kind: "member_of_public".into(), relationship: "grandparent".into(), your_organisation: String::new(), ..complete_professional() };
+        assert_eq!(eha_intake(&a).referrer_organisation, "Member of the public (grandparent)");
     }
 
     #[test]

@@ -180,6 +180,7 @@ impl DecideForm {
             "create_contact" => C::CreateContact,
             "send_for_review" => C::SendForReview,
             "no_contact" => C::NoContact { reason: self.reason.clone() },
+            "send_to_early_help_desk" => C::SendToEarlyHelpDesk,
             _ => {
                 let mut v = domain::Validation::new();
                 v.add("choice", "Choose what happens to this e-mail");

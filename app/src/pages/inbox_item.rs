@@ -12,6 +12,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+/// Only an online Request for Support goes to the Early Help desk from the filter (an EHA sent by
+/// e-mail is keyed in on the desk).
+const EARLY_HELP_DESK: &str = "send_to_early_help_desk";
+
 /// The choices at each step, as (value, label, hint).
 fn choices(step: FilterStep) -> &'static [(&'static str, &'static str, &'static str)] {
     match step {
@@ -20,6 +24,7 @@ fn choices(step: FilterStep) -> &'static [(&'static str, &'static str, &'static 
             ("signpost", "Signpost: not for CASS", "Record the reply sent"),
             ("create_contact", "Create a contact", "The children's cases are closed or unknown: the contact goes to the TM/SP worklist"),
             ("send_for_review", "Send to an RAO or TM/SP", "A child or sibling was open in the last 4 weeks: they decide whether a contact is needed"),
+            (EARLY_HELP_DESK, "Send to the Early Help desk as an EHA", "An online request for early help: the desk checks consent and the EHA's mandatory fields"),
         ],
         FilterStep::Review => &[
             ("create_contact", "A contact is needed", "The contact goes to the TM/SP worklist"),
@@ -138,7 +143,7 @@ fn DecisionForm(item: InboxItemView, typed: Typed, decide: ServerAction<InboxDec
                     <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{format!("What happens to this {noun}?")}</legend>
                     {move || choice_error.get().map(|m| view! { <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
                     <div class="govuk-radios">
-                        {choices(item.step).iter().map(|(value, label, hint)| {
+                        {choices(item.step).iter().filter(|(value, ..)| item.online || *value != EARLY_HELP_DESK).map(|(value, label, hint)| {
                             let input_id = format!("choice-{value}");
                             view! {
                                 <div class="govuk-radios__item">

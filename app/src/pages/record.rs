@@ -77,6 +77,9 @@ fn RecordPage(kind: &'static str) -> impl IntoView {
     };
 
     view! {
+        // The page has a title before the record arrives (its own, the person's name or the
+        // contact's reference, follows from inside the Suspense): WCAG 2.4.2.
+        <Title text=if kind == "person" { "Person record" } else { "Contact record" }/>
         {move || notice.get().map(|n| view! { <crate::components::SuccessBanner message=n testid="decision-recorded"/> })}
         <Suspense fallback=|| view! { <p class="govuk-body">"Opening the record…"</p> }>
             {move || Suspend::new(async move {

@@ -82,6 +82,7 @@ fn described(outcome: &FilterOutcome) -> String {
         FilterOutcome::CreateContact { children } => format!("Contact created for {} child(ren)", children.len()),
         FilterOutcome::Review => "Sent to an RAO or TM/SP: a child or sibling was open in the last 4 weeks".into(),
         FilterOutcome::NoContact { reason } => format!("No contact needed: {reason}"),
+        FilterOutcome::SentToEarlyHelpDesk { .. } => "Sent to the Early Help desk as an EHA (submitted online)".into(),
     }
 }
 
@@ -124,6 +125,23 @@ pub async fn store(
     // decision opens or closes that one, with the referrer the form recorded.
     let online = match (&item.contact_id, item.source == slug_of(&domain::inbox::InboxSource::OnlineForm)) {
         (Some(id), true) => store.online_request(id).await.map_err(|e| ctx.internal(e))?,
+        _ => None,
+    };
+    // An online Request for Support for early help goes on to the desk as an EHA (seed 003 §1.0):
+    // its intake is checked, and the desk must be staffed, before anything is written.
+    let to_desk = match outcome {
+        FilterOutcome::SentToEarlyHelpDesk { children } => {
+            let Some(o) = &online else {
+                return Ok(refused("Only an online Request for Support goes to the Early Help desk from here: key in an EHA sent by e-mail on the desk"));
+            };
+            let answers: request_for_support::form::SupportAnswers = serde_json::from_str(&o.answers).map_err(|e| ctx.internal(e))?;
+            let intake = request_for_support::form::eha_intake(&answers);
+            if let Err(errors) = crate::api::early_help::check_eha(ctx, &intake).await? {
+                let errors = errors.into_iter().map(|e| FieldError::new("choice", format!("The Early Help desk cannot take it: {}", e.message))).collect();
+                return Ok(DecideOutcome::Refused { errors });
+            }
+            children.first().cloned().map(|child| (intake, child))
+        }
         _ => None,
     };
     let channel_is = if online.is_some() { ContactChannel::OnlineForm } else { ContactChannel::Inbox };
@@ -193,6 +211,14 @@ pub async fn store(
             Ok(InboxDecided::Yes { contact_id }) => {
                 let at = if step == FilterStep::Review { " (review)" } else { "" };
                 ctx.audit(AuditAction::Update, RecordKind::InboxItem, &item.id, &format!("{detail}{at}"), None).await?;
+                if let Some((intake, child)) = &to_desk {
+                    let logged = match crate::api::early_help::log_eha(ctx, intake, Some(child), actor).await? {
+                        Ok(l) => l,
+                        Err(errors) => return Err(ctx.internal(format!("EHA from online request {} refused after its check: {errors:?}", item.id))),
+                    };
+                    let summary = format!("Sent on to the Early Help desk as EHA {}", logged.reference);
+                    ctx.audit(AuditAction::Update, RecordKind::InboxItem, &item.id, &summary, None).await?;
+                }
                 match (&contact_id, waiting) {
                     (Some(id), Some(_)) => {
                         let what = if matches!(outcome, FilterOutcome::CreateContact { .. }) { "opened" } else { "closed" };

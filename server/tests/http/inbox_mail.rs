@@ -360,6 +360,10 @@ async fn the_person_index_says_when_a_case_is_open_and_who_the_siblings_are() {
 impl Inbox {
     /// An online Request for Support as the public form stores it; returns (contact, child).
     async fn online(&self, reference: &str) -> (String, String) {
+        self.online_with(reference, "{}").await
+    }
+
+    async fn online_with(&self, reference: &str, answers: &str) -> (String, String) {
         let r = storage::NewOnlineRequest {
             reference,
             child: storage::NewPerson { given_name: "Robin", family_name: "Online", date_of_birth: None, address: "", postcode: "AB1 2CD" },
@@ -382,7 +386,7 @@ impl Inbox {
             suggested_level: "universal_plus",
             framework_version: "rhrt-2026.1",
             scripts_version: "cass-scripts-2026.1",
-            answers: "{}",
+            answers,
         };
         let c = self.app.store.create_online_request(r, chrono::Utc::now()).await.expect("online request");
         (c.contact_id, c.person_id)
@@ -445,4 +449,63 @@ async fn a_signposted_online_request_closes_its_contact() {
     assert_eq!((detail.status.as_str(), detail.outcome.as_deref()), ("closed", Some("signposted")));
     assert!(detail.closed_at.is_some());
     assert!(t.app.store.work_items_for_contact(&contact).await.expect("items").is_empty());
+}
+
+/// Seed 003 §1.0: an EHA "submitted online". The filter sends an online Request for Support for
+/// early help on to the Early Help desk: its contact closes, and an EHA for the same child waits
+/// on Triage for the consent check, with the request's answers as the EHA.
+#[tokio::test]
+async fn an_online_request_for_early_help_goes_to_the_early_help_desk_as_an_eha() {
+    let t = inbox().await;
+    let answers = json!({
+        "referrer_kind": "professional", "your_name": "Alex Teacher", "your_organisation": "Example Primary School",
+        "your_email": "alex@school.example", "child_first_name": "Robin", "child_last_name": "Online", "child_dob": "12",
+        "child_dob_month": "3", "child_dob_year": "2017", "child_address": "1 Example Road", "child_postcode": "AB1 2CD",
+        "child_ethnicity": "White British", "child_special_needs": "None", "parents": "Jo Online", "siblings": "none",
+        "household": "none", "concern_summary": "Robin's attendance has fallen", "consent": "given",
+        "consent_given_by": "Jo Online, mother", "consent_scopes": ["a_eha"],
+    });
+    let (contact, child) = t.online_with("RFS-TEST-0009", &answers.to_string()).await;
+    let id = t.online_item(&contact).await;
+    t.take(&t.bso, &id).await;
+    // Nobody holds the desk's Triage worktray yet: refused, nothing written.
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "send_to_early_help_desk", "children": [child] })).await;
+    assert!(r["Refused"]["errors"][0]["message"].as_str().unwrap_or("").contains("No team holds the Early Help desk Triage worktray"), "{r}");
+    assert_eq!(t.app.store.get_contact_detail(&contact).await.expect("read").expect("contact").status, "inbox");
+    let admin = t.app.store.find_user_by_username("admin").await.expect("admin").expect("admin").id;
+    t.app.store.set_worklist_team("early_help_triage", &t.app.eh_team, &admin, chrono::Utc::now()).await.expect("worklist team");
+
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "send_to_early_help_desk", "children": [child] })).await;
+    assert_eq!(r["Done"]["status"], "sent_to_early_help_desk", "{r}");
+    let detail = t.app.store.get_contact_detail(&contact).await.expect("read").expect("contact");
+    assert_eq!((detail.status.as_str(), detail.outcome.as_deref()), ("closed", Some("sent_to_early_help_desk")));
+    // The EHA: submitted online, for the same child, with the request's answers and consent.
+    let trail = t.app.store.audit_for_record(domain::audit::RecordKind::InboxItem, &id, 10).await.expect("audit");
+    let line = trail.iter().find(|e| e.summary.starts_with("Sent on to the Early Help desk as EHA ")).unwrap_or_else(|| panic!("{trail:?}"));
+    let reference = line.summary.trim_start_matches("Sent on to the Early Help desk as EHA ").to_string();
+    let ehm = t.app.sign_in("ehm").await;
+    let desk = t.app.call("eha/desk", Some(&ehm), &[]).await.json();
+    let eha = desk["trays"][0]["rows"].as_array().expect("rows").iter().find(|r| r["reference"] == json!(reference)).unwrap_or_else(|| panic!("{desk}")).clone();
+    let eha_id = eha["id"].as_str().expect("id").to_string();
+    let episode = t.app.store.eha_episode(&eha_id).await.expect("get").expect("episode");
+    assert_eq!((episode.source.as_str(), episode.referrer_name.as_str(), episode.referrer_organisation.as_str()), ("ecaf", "Alex Teacher", "Example Primary School"));
+    let form: Value = serde_json::from_str(&episode.form).expect("form");
+    assert_eq!((form["consent"].as_str(), form["child_date_of_birth"].as_str(), form["no_siblings"].as_bool()), (Some("yes"), Some("12/03/2017"), Some(true)));
+    assert_eq!(form["needs"].as_str(), Some("Robin's attendance has fallen"));
+    let children = t.app.store.contact_children(&eha_id).await.expect("children");
+    assert_eq!(children.iter().map(|c| c.person_id.as_str()).collect::<Vec<_>>(), vec![child.as_str()]);
+    let items = t.app.store.eha_items_for(&eha_id).await.expect("items");
+    assert_eq!((items.len(), items[0].worklist.as_str()), (1, "early_help_triage"));
+    assert_eq!(t.view(&t.bso, &id).await["status"].as_str(), Some("sent_to_early_help_desk"));
+}
+
+/// An e-mail cannot be sent to the desk from the filter: an EHA that comes by e-mail is keyed in.
+#[tokio::test]
+async fn an_emailed_item_is_not_sent_to_the_desk_from_the_filter() {
+    let t = inbox().await;
+    let id = t.item("An EHA for a child").await;
+    t.take(&t.bso, &id).await;
+    let child = t.app.child.clone();
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "send_to_early_help_desk", "children": [child] })).await;
+    assert!(r["Refused"]["errors"][0]["message"].as_str().unwrap_or("").contains("Only an online Request for Support"), "{r}");
 }
