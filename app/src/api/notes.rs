@@ -249,6 +249,9 @@ pub async fn add_note(
             // The note is saved, so its draft is done with.
             crate::api::drafts::clear(&ctx, &s.user.id, &note_draft_key(&person_id, &contact_id)).await?;
             let mut message = if names.len() == 1 { "The note has been added.".to_string() } else { format!("The note has been added to {} children's records.", names.len()) };
+            if matches!(t, NoteType::MissingStatusMissing | NoteType::MissingStatusUpdate | NoteType::MissingStatusFound) {
+                message.push_str(&copy_missing_children_worker(&ctx, contact, &children, &id, &text).await?);
+            }
             if returned.is_some() {
                 message.push_str(" The return interview is due within 72 hours of the child's return: see Return interviews on the child's record.");
             }
@@ -256,6 +259,31 @@ pub async fn add_note(
         }
         .await,
     )
+}
+
+/// Seed 003 §7: every missing-status note is copied to the missing-children partner worker (a
+/// service contact the council keeps). Letters belong to a contact: the one the note was written
+/// on, else the child's latest. What happened is said back to the writer; the note's id makes a
+/// retry send it once.
+#[cfg(feature = "ssr")]
+async fn copy_missing_children_worker(ctx: &crate::ssr::Ctx, contact: Option<&str>, children: &[String], note_id: &str, text: &str) -> Result<String, AppError> {
+    use domain::audit::{AuditAction, RecordKind};
+    let store = &ctx.state.store;
+    let from = match (contact, children.first()) {
+        (Some(c), _) => Some(c.to_string()),
+        (None, Some(child)) => store.contacts_for_person(child).await.map_err(|e| ctx.internal(e))?.into_iter().next().map(|c| c.id),
+        (None, None) => None,
+    };
+    let detail = match from {
+        Some(id) => store.get_contact_detail(&id).await.map_err(|e| ctx.internal(e))?,
+        None => None,
+    };
+    let Some(detail) = detail else {
+        return Ok(" The missing-children partner worker was not copied in: the child has no contact to send the copy from, so tell them by phone.".into());
+    };
+    let said = crate::ssr::workflow_letters::send_for_decision(ctx, &detail, &[domain::rules::Letter::MissingChildNoteCopy], &format!("note-{note_id}"), text).await;
+    ctx.audit(AuditAction::Update, RecordKind::Contact, &detail.id, &format!("Copied in on case note {note_id}: {}", said.join("; ")), None).await?;
+    Ok(format!(" {}.", said.join("; ")))
 }
 
 /// Loads a note for a change and checks the reader may see at least one record it is on.

@@ -87,6 +87,16 @@ async fn a_found_note_starts_the_72_hour_return_interview_and_the_form_closes_it
     // A second found note about the same return does not start a second clock.
     found_note(&app, &rao, "").await;
     assert_eq!(app.store.return_interviews_for_person(&app.child).await.expect("interviews").len(), 1);
+    // Every missing-status note is copied to the missing-children partner worker at the address
+    // the council keeps: from the contact it was written on, or (on the child's own record) the
+    // child's latest contact. Once per note.
+    let r = app.call("notes/add", Some(&rao), &[("note_type", "missing_status_update"), ("text", "Seen in town"), ("children[0]", &app.child), ("person_id", &app.child)]).await;
+    assert!(r.json()["Saved"]["message"].as_str().unwrap_or("").contains("Missing child: copy of the case note: queued for 1"), "{}", r.body);
+    let sent = app.store.communications_for_contact(&app.contact).await.expect("communications");
+    let copies: Vec<_> = sent.iter().filter(|c| c.letter_kind == "missing_child_note_copy").collect();
+    assert_eq!(copies.len(), 3, "two found notes and the update: {sent:?}");
+    assert!(copies.iter().all(|c| c.recipient_email == "missing-children@partner.example"));
+    assert!(copies.iter().any(|c| c.body.contains("Seen in town")), "{copies:?}");
 
     // Problems come back to the record page, against the interview, each as its code.
     let r = upload(&app, &rao, &ri.id, None, false, ri.version).await;
