@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("exports") view=exports::ExportsPage/>
                     <Route path=path!("performance") view=performance::PerformancePage/>
                     <Route path=path!("performance/contacts") view=performance::PerformanceContactsPage/>
+                    <Route path=path!("performance/ehas") view=performance::PerformanceEhasPage/>
                     <Route path=path!("calls/new") view=call::NewCallPage/>
                     <Route path=path!("calls/:id") view=call::CallPage/>
                     <Route path=path!("hand-back") view=call::HandBackPage/>

@@ -83,7 +83,7 @@ test('a child found after going missing gets a return interview within 72 hours,
   await expect(page.getByTestId('return-interview-uploaded')).toContainText('The Return Interview Form is on the child\'s record.');
   const done = page.locator('[data-testid="return-interview"][data-status="completed"]').first();
   await expect(done.getByTestId('return-interview-form')).toContainText('return-interview.pdf');
-  await expect(done.getByTestId('return-interview-form')).toContainText('CSE screening tool completed, uploaded by Fatima Rahman');
+  await expect(done.getByTestId('return-interview-form')).toContainText('CSE screening tool completed), uploaded by Fatima Rahman');
   await expect(done.getByTestId('return-interview-form')).toContainText('Within 72 hours of the child\'s return');
   await expect(page.getByTestId('return-interview-upload')).toHaveCount(0);
   await accessible(page);

@@ -41,6 +41,20 @@ for (const [name, viewport] of [['portrait', { width: 768, height: 1024 }], ['la
     if (best === weeks - 1) expect(shown).toBeGreaterThanOrEqual(bestCount);
     else expect(shown).toBe(bestCount);
     await expect(page.getByTestId('drill-contacts').locator('tbody tr')).toHaveCount(shown);
+
+    // The Early Help desk's figures: the demo's EHAs arrived this week; its link lists them.
+    await page.goto('/staff/performance');
+    await hydrated(page);
+    for (const chart of ['chart-eha-received', 'chart-eha-outcomes']) {
+      await expect(page.getByTestId(chart).locator('svg[role="img"]')).toBeVisible();
+    }
+    expect(Number(await page.getByTestId('eha-received').textContent())).toBeGreaterThan(0);
+    const thisWeek = page.getByTestId('table-eha').locator('tbody tr').last();
+    const received = Number(await thisWeek.locator('td').first().textContent());
+    expect(received).toBeGreaterThan(0);
+    await thisWeek.getByRole('link').tap();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('EHAs behind the figures');
+    expect(await page.getByTestId('drill-ehas').locator('tbody tr').count()).toBeGreaterThanOrEqual(received);
     await context.close();
   });
 }

@@ -519,6 +519,81 @@ impl DeskOutcome {
     }
 }
 
+/// How an episode closed, grouped for the managers' charts (issue 8 point 3), from the outcome
+/// `decide` wrote (`DeskOutcome::closes`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutcomeGroup {
+    StepUp,
+    ProgressToCog,
+    FamilySolutions,
+    BelowEarlyHelp,
+    InsufficientInformation,
+    NoConsent,
+    OutOfAuthority,
+    EhaNotReceived,
+    StepDownRejected,
+    NotRequired,
+    Other,
+}
+
+impl OutcomeGroup {
+    pub const ALL: [OutcomeGroup; 11] = [
+        OutcomeGroup::StepUp,
+        OutcomeGroup::ProgressToCog,
+        OutcomeGroup::FamilySolutions,
+        OutcomeGroup::BelowEarlyHelp,
+        OutcomeGroup::InsufficientInformation,
+        OutcomeGroup::NoConsent,
+        OutcomeGroup::OutOfAuthority,
+        OutcomeGroup::EhaNotReceived,
+        OutcomeGroup::StepDownRejected,
+        OutcomeGroup::NotRequired,
+        OutcomeGroup::Other,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeGroup::StepUp => "Step up to Children's Social Care",
+            OutcomeGroup::ProgressToCog => "Progress to a COG meeting",
+            OutcomeGroup::FamilySolutions => "Family Solutions Team",
+            OutcomeGroup::BelowEarlyHelp => "Below Early Help level",
+            OutcomeGroup::InsufficientInformation => "Insufficient information",
+            OutcomeGroup::NoConsent => "No consent",
+            OutcomeGroup::OutOfAuthority => "Out of authority",
+            OutcomeGroup::EhaNotReceived => "EHA not received",
+            OutcomeGroup::StepDownRejected => "Step down rejected",
+            OutcomeGroup::NotRequired => "Not required or started in error",
+            OutcomeGroup::Other => "Other",
+        }
+    }
+    /// The group of a closed episode's outcome.
+    pub fn of(outcome: &str) -> OutcomeGroup {
+        let o = outcome.trim();
+        if o == "Closed: transfer to ICS" || o.contains("transferred to MASH for a Single Assessment") {
+            OutcomeGroup::StepUp
+        } else if o.starts_with("Progress to meeting: FST Group") {
+            OutcomeGroup::FamilySolutions
+        } else if o.starts_with("Progress to meeting:") {
+            OutcomeGroup::ProgressToCog
+        } else if o.contains("below Early Help level") {
+            OutcomeGroup::BelowEarlyHelp
+        } else if o.contains("insufficient information") {
+            OutcomeGroup::InsufficientInformation
+        } else if o.starts_with("Closed: no consent") {
+            OutcomeGroup::NoConsent
+        } else if o.starts_with("Closed: Out of LA Area") {
+            OutcomeGroup::OutOfAuthority
+        } else if o.contains("not received after 14 days") {
+            OutcomeGroup::EhaNotReceived
+        } else if o.starts_with("Step Down Rejected") {
+            OutcomeGroup::StepDownRejected
+        } else if o.contains("started in error or not required") {
+            OutcomeGroup::NotRequired
+        } else {
+            OutcomeGroup::Other
+        }
+    }
+}
+
 fn text(v: &mut Validation, field: &str, value: &str, what: &str, max: usize) {
     if !v.check(value.trim().is_empty(), field, format!("Enter {what}")) {
         v.check(value.chars().count() > max, field, format!("{} must be {max} characters or fewer", capitalise(what)));

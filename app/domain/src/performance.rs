@@ -144,6 +144,85 @@ pub fn totals(weeks: &[Week]) -> Week {
     t
 }
 
+/// What one EHA on the Early Help desk contributes: received (a step down from Children's
+/// Social Care or not) in one week, closed with its outcome perhaps in another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EhaFact {
+    pub received_at: DateTime<Utc>,
+    /// An `EhaSource` slug.
+    pub source: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// As `early_help::decide` wrote it.
+    pub outcome: Option<String>,
+}
+
+/// One week at the Early Help desk: EHAs received (step downs among them) and episodes closed,
+/// by outcome (`early_help::OutcomeGroup::ALL`'s order; step ups are the first).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EhaWeek {
+    pub start: NaiveDate,
+    pub received: usize,
+    pub step_downs: usize,
+    pub closed: usize,
+    pub by_outcome: Vec<usize>,
+}
+
+impl EhaWeek {
+    pub fn step_ups(&self) -> usize {
+        self.by_outcome.first().copied().unwrap_or(0)
+    }
+}
+
+/// Every week from `from` to `to`, as `weekly` does for contacts.
+pub fn eha_weekly(facts: &[EhaFact], from: NaiveDate, to: NaiveDate) -> Vec<EhaWeek> {
+    use crate::early_help::OutcomeGroup;
+    use crate::rules::eha::EhaSource;
+    let mut weeks = Vec::new();
+    let mut start = week_start(from);
+    while start <= to {
+        weeks.push(EhaWeek { start, by_outcome: vec![0; OutcomeGroup::ALL.len()], ..EhaWeek::default() });
+        start += Duration::days(7);
+    }
+    let in_period = |day: NaiveDate| day >= from && day <= to;
+    for f in facts {
+        let day = local_date(f.received_at);
+        if in_period(day) {
+            if let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + Duration::days(7)) {
+                w.received += 1;
+                if EhaSource::from_slug(&f.source).is_some_and(EhaSource::is_step_down) {
+                    w.step_downs += 1;
+                }
+            }
+        }
+        if let (Some(at), Some(outcome)) = (f.closed_at, f.outcome.as_deref()) {
+            let day = local_date(at);
+            if in_period(day) {
+                if let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + Duration::days(7)) {
+                    w.closed += 1;
+                    let g = OutcomeGroup::of(outcome);
+                    let i = OutcomeGroup::ALL.iter().position(|x| *x == g).unwrap_or(OutcomeGroup::ALL.len() - 1);
+                    w.by_outcome[i] += 1;
+                }
+            }
+        }
+    }
+    weeks
+}
+
+/// Totals over the desk's weeks.
+pub fn eha_totals(weeks: &[EhaWeek]) -> EhaWeek {
+    let mut t = EhaWeek { by_outcome: vec![0; crate::early_help::OutcomeGroup::ALL.len()], ..EhaWeek::default() };
+    for w in weeks {
+        t.received += w.received;
+        t.step_downs += w.step_downs;
+        t.closed += w.closed;
+        for (a, b) in t.by_outcome.iter_mut().zip(&w.by_outcome) {
+            *a += b;
+        }
+    }
+    t
+}
+
 /// A round upper bound for a chart's axis (1, 2, 5 × 10ⁿ), at least 1.
 pub fn axis_max(largest: usize) -> usize {
     let mut step = 1usize;
@@ -215,5 +294,29 @@ mod tests {
     #[test]
     fn axes_end_on_round_numbers() {
         assert_eq!([0, 1, 3, 7, 10, 11, 180, 4000].map(axis_max), [1, 1, 5, 10, 10, 20, 200, 5000]);
+    }
+
+    #[test]
+    fn the_desk_counts_ehas_received_step_downs_and_closures_by_outcome_in_their_own_weeks() {
+        use crate::early_help::OutcomeGroup;
+        use chrono::TimeZone;
+        let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2026, m, d, 10, 0, 0).single().unwrap_or_default();
+        let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
+        let facts = [
+            // Received Monday 2 November, closed the next week as a step up.
+            EhaFact { received_at: at(11, 2), source: "white_mail".into(), closed_at: Some(at(11, 10)), outcome: Some("Closed: transfer to ICS".into()) },
+            // A step down received in the first week, still open.
+            EhaFact { received_at: at(11, 4), source: "step_down_cin".into(), closed_at: None, outcome: None },
+            // Received before the period, closed in it: only the closure counts.
+            EhaFact { received_at: at(10, 20), source: "mash".into(), closed_at: Some(at(11, 3)), outcome: Some("Progress to meeting: Tipton COG".into()) },
+        ];
+        let weeks = eha_weekly(&facts, day(11, 2), day(11, 15));
+        assert_eq!(weeks.len(), 2);
+        assert_eq!((weeks[0].received, weeks[0].step_downs, weeks[0].closed), (2, 1, 1));
+        let cog = OutcomeGroup::ALL.iter().position(|g| *g == OutcomeGroup::ProgressToCog).unwrap_or(0);
+        assert_eq!(weeks[0].by_outcome[cog], 1);
+        assert_eq!((weeks[1].received, weeks[1].closed, weeks[1].step_ups()), (0, 1, 1));
+        let t = eha_totals(&weeks);
+        assert_eq!((t.received, t.step_downs, t.closed, t.step_ups()), (2, 1, 2, 1));
     }
 }

@@ -2,7 +2,7 @@
 //! bucketed by `domain::performance`, and the contacts behind any week (the drill-down).
 
 use crate::error::AppError;
-use domain::performance::Week;
+use domain::performance::{EhaWeek, Week};
 use domain::FieldError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,25 @@ pub struct PerformanceFigures {
     /// Series names, in the order of `Week::by_source` and `Week::by_level`.
     pub sources: Vec<String>,
     pub levels: Vec<String>,
+    /// The Early Help desk's weeks: EHAs received (step downs among them) and closed by outcome
+    /// (step ups first). Empty when the team chosen is not the desk's.
+    pub eha_weeks: Vec<EhaWeek>,
+    pub eha_totals: EhaWeek,
+    /// Series names, in the order of `EhaWeek::by_outcome`.
+    pub eha_outcomes: Vec<String>,
+    pub eha_shown: bool,
+}
+
+/// One EHA behind the Early Help desk's figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PerformanceEha {
+    pub contact_id: String,
+    pub reference: String,
+    pub received: String,
+    pub route: String,
+    pub closed: String,
+    pub outcome: String,
+    pub group: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,6 +77,14 @@ pub async fn performance_view(#[server(default)] from: String, #[server(default)
             };
             let weeks = domain::performance::weekly(&facts.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>(), period.from, period.to);
             let totals = domain::performance::totals(&weeks);
+            let eha_shown = imp::desk_shown(&ctx, &team).await?;
+            let eha_weeks = if eha_shown {
+                let ehas = imp::eha_facts(&ctx, &period).await?;
+                domain::performance::eha_weekly(&ehas.into_iter().map(|(_, f)| f).collect::<Vec<_>>(), period.from, period.to)
+            } else {
+                Vec::new()
+            };
+            let eha_totals = domain::performance::eha_totals(&eha_weeks);
             let shown = |d: chrono::NaiveDate| d.format("%-d/%-m/%Y").to_string();
             Ok(PerformanceOutcome::Ready(PerformanceFigures {
                 period: format!("{} to {}", domain::display::date(period.from), domain::display::date(period.to)),
@@ -71,6 +98,10 @@ pub async fn performance_view(#[server(default)] from: String, #[server(default)
                 totals,
                 sources: domain::performance::SOURCE_GROUPS.iter().map(|s| s.to_string()).collect(),
                 levels: domain::performance::LEVEL_SERIES.iter().map(|(_, l)| l.to_string()).collect(),
+                eha_weeks,
+                eha_totals,
+                eha_outcomes: domain::early_help::OutcomeGroup::ALL.iter().map(|g| g.label().to_string()).collect(),
+                eha_shown,
             }))
         }
         .await,
@@ -110,6 +141,40 @@ pub async fn performance_contacts(from: String, to: String, #[server(default)] t
     )
 }
 
+/// The EHAs behind a week of the Early Help desk's figures: received or closed `from`..`to`.
+/// Audited as a read of the list.
+#[server(prefix = "/api", endpoint = "performance/ehas")]
+pub async fn performance_ehas(from: String, to: String) -> Result<Result<Vec<PerformanceEha>, Vec<FieldError>>, AppError> {
+    use crate::ssr::{respond, Ctx};
+    use domain::audit::{AuditAction, RecordKind};
+    respond(
+        async move {
+            let ctx = Ctx::load()?;
+            ctx.require(crate::ssr::annex_a::may_export)?;
+            let period = match domain::annex_a::check_period(&from, &to, crate::ssr::annex_a::today(&ctx)) {
+                Ok(p) => p,
+                Err(errors) => return Ok(Err(errors)),
+            };
+            let rows = imp::eha_facts(&ctx, &period).await?;
+            let note = format!("Listed the {} EHA(s) received or closed {} to {}", rows.len(), period.from, period.to);
+            ctx.audit(AuditAction::Read, RecordKind::Report, "performance", &note, None).await?;
+            Ok(Ok(rows
+                .into_iter()
+                .map(|(r, _)| PerformanceEha {
+                    route: domain::rules::eha::EhaSource::from_slug(&r.source).map(domain::early_help::source_label).unwrap_or("Unknown").to_string(),
+                    received: domain::display::date_time(r.received_at),
+                    closed: r.closed_at.map(domain::display::date_time).unwrap_or_else(|| "Open".into()),
+                    group: r.outcome.as_deref().map(|o| domain::early_help::OutcomeGroup::of(o).label().to_string()).unwrap_or_default(),
+                    outcome: r.outcome.unwrap_or_default(),
+                    contact_id: r.contact_id,
+                    reference: r.reference,
+                })
+                .collect()))
+        }
+        .await,
+    )
+}
+
 #[cfg(feature = "ssr")]
 mod imp {
     use crate::error::AppError;
@@ -117,6 +182,28 @@ mod imp {
     use domain::annex_a::Period;
     use domain::performance::ContactFact;
     use domain::FieldError;
+
+    /// The Early Help desk's figures show for all teams, or for the team holding its Triage worktray.
+    pub async fn desk_shown(ctx: &Ctx, team: &str) -> Result<bool, AppError> {
+        if team.trim().is_empty() {
+            return Ok(true);
+        }
+        let desk = ctx.state.store.worklist_team("early_help_triage").await.map_err(|e| ctx.internal(e))?;
+        Ok(desk.as_deref() == Some(team.trim()))
+    }
+
+    /// The EHAs received or closed in the period, with their facts.
+    pub async fn eha_facts(ctx: &Ctx, period: &Period) -> Result<Vec<(storage::EhaPerformanceRow, domain::performance::EhaFact)>, AppError> {
+        let (start, end) = period.utc_bounds();
+        let rows = ctx.state.store.eha_performance_facts(start, end).await.map_err(|e| ctx.internal(e))?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let f = domain::performance::EhaFact { received_at: r.received_at, source: r.source.clone(), closed_at: r.closed_at, outcome: r.outcome.clone() };
+                (r, f)
+            })
+            .collect())
+    }
 
     /// The checked period and each contact's facts; a team must be one of the manager's own.
     pub async fn facts(ctx: &Ctx, from: &str, to: &str, team: &str) -> Result<Result<(Period, Vec<(storage::PerformanceRow, ContactFact)>), Vec<FieldError>>, AppError> {

@@ -1,12 +1,13 @@
 //! Service performance for managers (issue 8 point 3): contacts per week by source and by level,
 //! the share decided within 24 hours, and conversion to referral with re-referrals, for a period
 //! and team chosen with a GET form (works with JavaScript off). Every chart is followed by its
-//! figures as a table; each week links to the contacts behind it.
+//! figures as a table; each week links to the contacts behind it. The Early Help desk follows:
+//! EHAs received with the step downs among them, and episodes closed by outcome (step ups first).
 
-use crate::api::performance::{performance_contacts, performance_view, PerformanceFigures, PerformanceOutcome};
+use crate::api::performance::{performance_contacts, performance_ehas, performance_view, PerformanceFigures, PerformanceOutcome};
 use crate::components::charts::StackedBars;
 use crate::components::{ErrorNotice, ErrorSummary, TableHead, TextInput};
-use domain::performance::Week;
+use domain::performance::{EhaWeek, Week};
 use domain::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,6 +19,12 @@ fn pct(p: Option<u32>) -> String {
 
 fn week_label(w: &Week) -> String {
     w.start.format("%-d %b").to_string()
+}
+
+fn eha_drill(w: &EhaWeek, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> String {
+    let start = w.start.max(first_day);
+    let end = (w.start + chrono::Duration::days(6)).min(last_day);
+    format!("/staff/performance/ehas?from={start}&to={end}")
 }
 
 fn drill(w: &Week, team: &str, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> String {
@@ -97,7 +104,7 @@ fn Filters(from: RwSignal<String>, to: RwSignal<String>, team: RwSignal<String>,
 
 #[component]
 fn Figures(v: PerformanceFigures) -> impl IntoView {
-    let PerformanceFigures { period, team, weeks, totals, sources, levels, first_day, last_day, .. } = v;
+    let PerformanceFigures { period, team, weeks, totals, sources, levels, first_day, last_day, eha_weeks, eha_totals, eha_outcomes, eha_shown, .. } = v;
     let labels: Vec<String> = weeks.iter().map(week_label).collect();
     let by = |pick: fn(&Week) -> &Vec<usize>, names: &[String]| -> Vec<(String, Vec<usize>)> {
         names.iter().enumerate().map(|(i, n)| (n.clone(), weeks.iter().map(|w| pick(w).get(i).copied().unwrap_or(0)).collect())).collect()
@@ -187,7 +194,110 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <p class="govuk-body govuk-!-font-size-16">"Step-ups, step-downs and Early Help outcomes follow with the Early Help desk."</p>
+        {if eha_shown {
+            view! { <EarlyHelpFigures weeks=eha_weeks totals=eha_totals outcomes=eha_outcomes first_day=first_day last_day=last_day/> }.into_any()
+        } else {
+            view! { <p class="govuk-body" data-testid="eha-not-shown">"The Early Help desk's figures show for all teams or for the desk's own team."</p> }.into_any()
+        }}
+    }
+}
+
+/// The Early Help desk (seed 003): EHAs received with the step downs from Children's Social Care
+/// among them, and episodes closed by outcome, step ups to Children's Social Care first.
+#[component]
+fn EarlyHelpFigures(weeks: Vec<EhaWeek>, totals: EhaWeek, outcomes: Vec<String>, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> impl IntoView {
+    let labels: Vec<String> = weeks.iter().map(|w| w.start.format("%-d %b").to_string()).collect();
+    let received = vec![
+        ("Step downs from Children's Social Care".to_string(), weeks.iter().map(|w| w.step_downs).collect()),
+        ("Other routes".to_string(), weeks.iter().map(|w| w.received - w.step_downs).collect()),
+    ];
+    // Only the outcomes that happened, so the legend stays readable; the table has them all.
+    let outcome_series: Vec<(String, Vec<usize>)> = outcomes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| totals.by_outcome.get(*i).copied().unwrap_or(0) > 0)
+        .map(|(i, n)| (n.clone(), weeks.iter().map(|w| w.by_outcome.get(i).copied().unwrap_or(0)).collect()))
+        .collect();
+    let weeks = StoredValue::new(weeks);
+    view! {
+        <h2 class="govuk-heading-m">"The Early Help desk: step ups, step downs and outcomes"</h2>
+        <dl class="govuk-summary-list" data-testid="eha-headline">
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"EHAs received"</dt><dd class="govuk-summary-list__value" data-testid="eha-received">{totals.received}</dd></div>
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Step downs from Children's Social Care"</dt><dd class="govuk-summary-list__value" data-testid="eha-step-downs">{totals.step_downs}</dd></div>
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Episodes closed"</dt><dd class="govuk-summary-list__value" data-testid="eha-closed-total">{totals.closed}</dd></div>
+            <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Step ups to Children's Social Care"</dt><dd class="govuk-summary-list__value" data-testid="eha-step-ups">{totals.step_ups()}</dd></div>
+        </dl>
+        <StackedBars id="chart-eha-received" title="EHAs received per week, step downs among them".to_string()
+            description=format!("{} EHAs received, {} of them step downs; the table below gives every figure.", totals.received, totals.step_downs)
+            labels=labels.clone() series=received/>
+        <StackedBars id="chart-eha-outcomes" title="Early Help episodes closed per week, by outcome".to_string()
+            description=format!("{} episodes closed, {} stepped up to Children's Social Care; the table below gives every figure.", totals.closed, totals.step_ups())
+            labels=labels series=outcome_series/>
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="The Early Help desk per week, table">
+            <table class="govuk-table" data-testid="table-eha">
+                <caption class="govuk-table__caption govuk-table__caption--s">"The Early Help desk per week (select a week for its EHAs)"</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Week from"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Received"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Step downs"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Closed"</th>
+                    {outcomes.iter().map(|o| view! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{o.clone()}</th> }).collect_view()}
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=eha_drill(w, first_day, last_day)>{w.start.format("%-d %b").to_string()}</a></th>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{w.received}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{w.step_downs}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{w.closed}</td>
+                            {w.by_outcome.iter().map(|n| view! { <td class="govuk-table__cell govuk-table__cell--numeric">{*n}</td> }).collect_view()}
+                        </tr>
+                    }).collect_view())}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The EHAs behind one week of the Early Help desk's figures.
+#[component]
+pub fn PerformanceEhasPage() -> impl IntoView {
+    let query = use_query_map();
+    let args = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default()));
+    let list = Resource::new(args, |(f, t)| performance_ehas(f, t));
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    view! {
+        <Title text="EHAs behind the figures"/>
+        <a href="/staff/performance" class="govuk-back-link">"Back to service performance"</a>
+        <ErrorSummary errors=errors/>
+        <h1 class="govuk-heading-l">"EHAs behind the figures"</h1>
+        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(Err(e)) => { errors.set(e); view! { <p class="govuk-body">"Choose the week again from the figures."</p> }.into_any() }
+                    Ok(Ok(rows)) => view! {
+                        <p class="govuk-body" data-testid="drill-count">{format!("{} EHA(s) received or closed", rows.len())}</p>
+                        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="EHAs behind the figures, table">
+                            <table class="govuk-table" data-testid="drill-ehas">
+                                <TableHead columns=&["EHA", "Received", "Route", "Closed", "Outcome"]/>
+                                <tbody class="govuk-table__body">
+                                    {rows.into_iter().map(|r| view! {
+                                        <tr class="govuk-table__row">
+                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/early-help/{}", r.contact_id)>{r.reference}</a></td>
+                                            <td class="govuk-table__cell">{r.received}</td>
+                                            <td class="govuk-table__cell">{r.route}</td>
+                                            <td class="govuk-table__cell">{r.closed}</td>
+                                            <td class="govuk-table__cell">{r.group}{(!r.outcome.is_empty()).then(|| view! { <br/><span class="fd-meta">{r.outcome.clone()}</span> })}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

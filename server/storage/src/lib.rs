@@ -59,7 +59,7 @@ pub use missing::{NewReturnInterview, ReturnInterviewForm, ReturnInterviewRow};
 pub use notes::{CaseNoteRow, NewCaseNote, NotePerson, WithdrawalRow};
 pub use inbox::{CreatedContact, InboxItem, NewOnlineRequest, OnlineRequestRow, INBOX_STATUS, ONLINE_FORM_CHANNEL};
 pub use people::{IndexedPerson, PeopleSearch};
-pub use performance::PerformanceRow;
+pub use performance::{EhaPerformanceRow, PerformanceRow};
 pub use people_links::{InvolvementRow, MergeOutcome, MergeRow, NewInvolvement, NewRelationship, RelationshipRow, RelationshipWithdrawal};
 pub use public::{DefaultContact, PublicPageRow, ServiceContactRow, SupportDraftRow, VersionedSave};
 pub use records::{ContactRecord, NewContact, NewPerson, PersonRecord, WorklistItem};

@@ -19,7 +19,46 @@ pub struct PerformanceRow {
     pub first_decided_at: Option<DateTime<Utc>>,
 }
 
+/// One EHA on the Early Help desk, for its figures: when it came, by which route, and how and
+/// when it closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EhaPerformanceRow {
+    pub contact_id: String,
+    pub reference: String,
+    pub received_at: DateTime<Utc>,
+    pub source: String,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+}
+
 impl Store {
+    /// EHAs received or closed in `[from, to)`, oldest first.
+    pub async fn eha_performance_facts(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<EhaPerformanceRow>> {
+        sqlx::query(
+            "SELECT c.id, c.reference, c.received_at, c.closed_at, c.outcome, e.source
+             FROM contacts c JOIN eha_episodes e ON e.contact_id = c.id
+             WHERE c.channel = 'eha' AND ((c.received_at >= $1 AND c.received_at < $2) OR (c.closed_at >= $1 AND c.closed_at < $2))
+             ORDER BY c.received_at, c.id",
+        )
+        .bind(to_db(from))
+        .bind(to_db(to))
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            let closed: Option<String> = r.try_get("closed_at")?;
+            Ok(EhaPerformanceRow {
+                contact_id: r.try_get("id")?,
+                reference: r.try_get("reference")?,
+                received_at: from_db(&r.try_get::<String, _>("received_at")?)?,
+                source: r.try_get("source")?,
+                closed_at: closed.as_deref().map(from_db).transpose()?,
+                outcome: r.try_get("outcome")?,
+            })
+        })
+        .collect()
+    }
+
     /// Contacts received in `[from, to)`, oldest first; with `team`, only those with a work item
     /// held by that team. Online requests still waiting for the inbox filter are left out, and so are EHAs (the Early Help desk's).
     pub async fn performance_facts(&self, from: DateTime<Utc>, to: DateTime<Utc>, team: Option<&str>) -> Result<Vec<PerformanceRow>> {

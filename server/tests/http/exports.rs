@@ -156,32 +156,10 @@ async fn only_managers_export_and_a_bad_period_is_refused_in_words() {
     assert!(r["Ready"]["lists"][0]["rows"].as_u64().is_some_and(|n| n >= 1), "the test app's contact from today: {r}");
 }
 
-/// An EHA on the desk for `child`, received at `received`, with its intake form's consent and
-/// assessment dates.
+/// An EHA on the desk for `child` with its intake form's consent and assessment dates.
 async fn eha(app: &TestApp, child: &str, reference: &str, received: chrono::DateTime<Utc>, consent: &str, started: &str, completed: &str) {
-    let by = app.store.find_user_by_username("ehm").await.expect("user").expect("ehm").id;
-    let children = [child.to_string()];
     let form = serde_json::json!({ "source": "white_mail", "consent": consent, "assessment_started": started, "assessment_completed": completed, "referrer_organisation": "Hill Primary School" });
-    let contact = storage::NewCaseContact {
-        reference,
-        status: "open",
-        channel: "eha",
-        caller_kind: None,
-        summary: "",
-        concern: "",
-        referrer: storage::Referrer { organisation: "Hill Primary School", ..Default::default() },
-        contact_source: "10",
-        flow: "",
-        level: None,
-        received_at: received,
-        created_by: &by,
-        children: &children,
-        repeat_within_7_days: false,
-        referral_within_12_months: false,
-        first_items: Vec::new(),
-    };
-    let e = storage::NewEha { contact, source: "white_mail", form: &form.to_string(), framework_version: "test", calendar_version: "test", log_summary: "EHA received" };
-    app.store.create_eha(e, received).await.expect("eha");
+    app.eha(child, reference, "white_mail", received, &form).await;
 }
 
 #[tokio::test]

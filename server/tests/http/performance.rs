@@ -121,3 +121,52 @@ async fn only_managers_see_performance() {
     let r = app.call("performance/view", Some(&ehm), &[]).await;
     assert!(r.json()["Ready"]["weeks"].as_array().is_some_and(|w| w.len() >= 8), "eight weeks to today by default: {}", r.body);
 }
+
+/// The Early Help desk's figures (issue 8 point 3): EHAs received with the step downs among them,
+/// and episodes closed by outcome with the step ups, each week linking to the EHAs behind it.
+#[tokio::test]
+async fn the_early_help_desk_figures_count_step_downs_step_ups_and_outcomes() {
+    let app = TestApp::new().await;
+    let at = |d, h| Utc.with_ymd_and_hms(2026, 3, d, h, 0, 0).single().expect("time");
+    let form = serde_json::json!({ "consent": "yes", "referrer_organisation": "Hill Primary School" });
+    let up = app.eha(&app.child, "EH-PERF-1", "white_mail", at(10, 9), &form).await;
+    app.eha(&app.child, "EH-PERF-2", "step_down_cin", at(11, 9), &form).await;
+    let cog = app.eha(&app.child, "EH-PERF-3", "mash", at(12, 9), &form).await;
+    for (id, when, outcome) in [(&up, at(17, 10), "Closed: transfer to ICS"), (&cog, at(13, 10), "Progress to meeting: Tipton COG")] {
+        let closed = storage::time::to_db(when);
+        app.store
+            .execute_raw_for_tests(&format!("UPDATE contacts SET status = 'closed', closed_at = '{closed}', outcome = '{outcome}' WHERE id = '{id}'"))
+            .await
+            .expect("closed");
+    }
+    let tm = app.sign_in("tm").await;
+    let v = app.call("performance/view", Some(&tm), &[("from", "9/3/2026"), ("to", "22/3/2026"), ("team", "")]).await.json();
+    let v = &v["Ready"];
+    assert_eq!(v["eha_shown"], true);
+    let weeks = v["eha_weeks"].as_array().expect("weeks");
+    assert_eq!((weeks[0]["received"].as_u64(), weeks[0]["step_downs"].as_u64(), weeks[0]["closed"].as_u64()), (Some(3), Some(1), Some(1)));
+    let outcomes: Vec<&str> = v["eha_outcomes"].as_array().expect("names").iter().filter_map(|n| n.as_str()).collect();
+    let cog_at = outcomes.iter().position(|n| *n == "Progress to a COG meeting").expect("COG series");
+    assert_eq!(weeks[0]["by_outcome"][cog_at], 1);
+    assert_eq!(outcomes[0], "Step up to Children's Social Care");
+    assert_eq!((weeks[1]["closed"].as_u64(), weeks[1]["by_outcome"][0].as_u64()), (Some(1), Some(1)), "the step up closed the next week");
+    assert_eq!((v["eha_totals"]["received"].as_u64(), v["eha_totals"]["step_downs"].as_u64(), v["eha_totals"]["closed"].as_u64()), (Some(3), Some(1), Some(2)));
+    // Only for all teams or the desk's own team.
+    let mine = [("from", "9/3/2026"), ("to", "22/3/2026"), ("team", app.cass_team.as_str())];
+    let v = app.call("performance/view", Some(&tm), &mine).await.json();
+    assert_eq!((v["Ready"]["eha_shown"].as_bool(), v["Ready"]["eha_weeks"].as_array().map(Vec::len)), (Some(false), Some(0)));
+    // The EHAs behind the second week: the step up, with its outcome; audited.
+    let list = app.call("performance/ehas", Some(&tm), &[("from", "2026-03-16"), ("to", "2026-03-22")]).await.json();
+    let rows = list["Ok"].as_array().expect("rows");
+    assert_eq!(rows.len(), 1, "{list}");
+    assert_eq!((rows[0]["reference"].as_str(), rows[0]["group"].as_str(), rows[0]["route"].as_str()), (Some("EH-PERF-1"), Some("Step up to Children's Social Care"), Some("Received by e-mail or post (white mail)")));
+    let trail = app.store.audit_for_record(domain::audit::RecordKind::Report, "performance", 5).await.expect("audit");
+    assert!(trail.iter().any(|e| e.summary.contains("Listed the 1 EHA(s)")), "{trail:?}");
+    let rao = app.sign_in("rao").await;
+    assert_eq!(app.call("performance/ehas", Some(&rao), &[("from", "2026-03-16"), ("to", "2026-03-22")]).await.status, StatusCode::FORBIDDEN);
+    // The page draws both charts with their table, each week linking to its EHAs.
+    let page = app.get("/staff/performance?from=9%2F3%2F2026&to=22%2F3%2F2026&team=", Some(&tm)).await;
+    for needle in ["chart-eha-received-title", "chart-eha-outcomes-title", "data-testid=\"table-eha\"", "/staff/performance/ehas?from=2026-03-09&amp;to=2026-03-15"] {
+        assert!(page.body.contains(needle), "{needle} in the page");
+    }
+}

@@ -218,6 +218,7 @@ async fn no_endpoint_can_change_the_audit_trail() {
             "/api/people/update",
             "/api/people/withdraw_relationship",
             "/api/performance/contacts",
+            "/api/performance/ehas",
             "/api/performance/view",
             "/api/public/content",
             "/api/public/page",

@@ -164,6 +164,34 @@ impl TestApp {
         self.send(req.body(Body::from(body.to_string())).expect("request")).await
     }
 
+    /// An EHA on the Early Help desk for `child`, as `eha/new` stores one (with no work item):
+    /// for tests of what reads EHAs, not of the desk. Returns its contact id.
+    pub async fn eha(&self, child: &str, reference: &str, source: &str, received: chrono::DateTime<chrono::Utc>, form: &serde_json::Value) -> String {
+        let by = self.store.find_user_by_username("ehm").await.expect("user").expect("ehm").id;
+        let children = [child.to_string()];
+        let organisation = form["referrer_organisation"].as_str().unwrap_or("");
+        let contact = storage::NewCaseContact {
+            reference,
+            status: "open",
+            channel: "eha",
+            caller_kind: None,
+            summary: "",
+            concern: "",
+            referrer: storage::Referrer { organisation, ..Default::default() },
+            contact_source: "10",
+            flow: "",
+            level: None,
+            received_at: received,
+            created_by: &by,
+            children: &children,
+            repeat_within_7_days: false,
+            referral_within_12_months: false,
+            first_items: Vec::new(),
+        };
+        let e = storage::NewEha { contact, source, form: &form.to_string(), framework_version: "test", calendar_version: "test", log_summary: "EHA received" };
+        self.store.create_eha(e, received).await.expect("eha")
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         let mut req = Request::get(path).header(header::HOST, "frontdoor.test");
         if let Some(c) = cookie {

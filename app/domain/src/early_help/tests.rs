@@ -110,6 +110,30 @@ fn validation_needs_every_checklist_answer() {
 }
 
 #[test]
+fn every_closing_decision_falls_in_its_chart_group() {
+    use OutcomeGroup as G;
+    let fx = facts(&complete_intake());
+    let closes = |stage: DeskStage, d: DeskDecision, fx: &DeskFacts| decide(stage, &d, fx, now()).expect("decided").closes.expect("closes");
+    let group = |stage: DeskStage, d: DeskDecision| OutcomeGroup::of(&closes(stage, d, &fx));
+    assert_eq!(group(DeskStage::Triage, DeskDecision::InsufficientInformation { advice: "Send the school report".into() }), G::InsufficientInformation);
+    let below = DeskDecision::BelowEarlyHelp { service: "School nursing".into(), service_contact: "0100 000 0000".into(), advice: "Single agency".into() };
+    assert_eq!(group(DeskStage::Triage, below), G::BelowEarlyHelp);
+    assert_eq!(group(DeskStage::Triage, DeskDecision::ProgressToCog { cog_team: "Tipton COG".into(), recommendation: "Family support".into() }), G::ProgressToCog);
+    assert_eq!(group(DeskStage::Triage, DeskDecision::MeetsFst { route: FstRoute::CrisisResponse, recommendation: "Crisis".into() }), G::FamilySolutions);
+    assert_eq!(group(DeskStage::StepUpClosure, DeskDecision::CloseTransferred), G::StepUp);
+    let mut f = complete_intake();
+    f.consent = "no".into();
+    let d = DeskDecision::NoConsent { advice: "Ask the parent to sign the consent section".into(), final_level: Some(Level::UniversalPlus) };
+    assert_eq!(OutcomeGroup::of(&closes(DeskStage::ConsentCheck, d, &facts(&f))), G::NoConsent);
+    f.source = "step_down_cin".into();
+    let rejected = DeskDecision::MeetingRejected { note: "Stays with Care Management".into() };
+    assert_eq!(OutcomeGroup::of(&closes(DeskStage::StepDownMeeting, rejected, &facts(&f))), G::StepDownRejected);
+    assert_eq!(OutcomeGroup::of("Closed: Out of LA Area Sandwell"), G::OutOfAuthority);
+    assert_eq!(OutcomeGroup::of("Closed: the Early Help Assessment was not received after 14 days"), G::EhaNotReceived);
+    assert_eq!(OutcomeGroup::of("Something new"), G::Other);
+}
+
+#[test]
 fn triage_outcomes_follow_the_seed() {
     let fx = facts(&complete_intake());
     let close = |d: DeskDecision| decide(DeskStage::Triage, &d, &fx, now()).expect("decided");
