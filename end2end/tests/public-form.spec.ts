@@ -15,10 +15,9 @@ async function continueTo(page: Page, next: RegExp) {
 }
 
 /** Signs in as Business Support in a browser with JavaScript (staff pages need it), finds the
- * request in the CASS inbox and filters it (seed 000): the child it names is chosen already,
- * and "create a contact" opens the request's own contact, keeping its reference. */
-/** Business Support find the request and filter it: a contact for CASS in one run, the Early
- * Help desk as an EHA "submitted online" (seed 003 §1.0) in the other. */
+ * request in the CASS inbox and filters it (seed 000): the child it names is chosen already.
+ * In one run "create a contact" opens the request's own contact, keeping its reference; in the
+ * other it goes to the Early Help desk as an EHA "submitted online" (seed 003 §1.0). */
 async function findInInbox(browser: Browser, reference: string, child: string, contact: boolean) {
   const context = await browser.newContext({ javaScriptEnabled: true });
   const staff = await context.newPage();

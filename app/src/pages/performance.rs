@@ -4,7 +4,7 @@
 //! figures as a table; each week links to the contacts behind it. The Early Help desk follows:
 //! EHAs received with the step downs among them, and episodes closed by outcome (step ups first).
 
-use crate::api::performance::{performance_contacts, performance_ehas, performance_view, PerformanceFigures, PerformanceOutcome};
+use crate::api::performance::{performance_contacts, performance_ehas, performance_view, PerformanceContact, PerformanceEha, PerformanceFigures, PerformanceOutcome};
 use crate::components::charts::StackedBars;
 use crate::components::{ErrorNotice, ErrorSummary, TableHead, TextInput};
 use domain::performance::{EhaWeek, Week};
@@ -265,40 +265,20 @@ pub fn PerformanceEhasPage() -> impl IntoView {
     let query = use_query_map();
     let args = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default()));
     let list = Resource::new(args, |(f, t)| performance_ehas(f, t));
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    view! {
-        <Title text="EHAs behind the figures"/>
-        <a href="/staff/performance" class="govuk-back-link">"Back to service performance"</a>
-        <ErrorSummary errors=errors/>
-        <h1 class="govuk-heading-l">"EHAs behind the figures"</h1>
-        <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(Err(e)) => { errors.set(e); view! { <p class="govuk-body">"Choose the week again from the figures."</p> }.into_any() }
-                    Ok(Ok(rows)) => view! {
-                        <p class="govuk-body" data-testid="drill-count">{format!("{} EHA(s) received or closed", rows.len())}</p>
-                        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="EHAs behind the figures, table">
-                            <table class="govuk-table" data-testid="drill-ehas">
-                                <TableHead columns=&["EHA", "Received", "Route", "Closed", "Outcome"]/>
-                                <tbody class="govuk-table__body">
-                                    {rows.into_iter().map(|r| view! {
-                                        <tr class="govuk-table__row">
-                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/early-help/{}", r.contact_id)>{r.reference}</a></td>
-                                            <td class="govuk-table__cell">{r.received}</td>
-                                            <td class="govuk-table__cell">{r.route}</td>
-                                            <td class="govuk-table__cell">{r.closed}</td>
-                                            <td class="govuk-table__cell">{r.group}{(!r.outcome.is_empty()).then(|| view! { <br/><span class="fd-meta">{r.outcome.clone()}</span> })}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let row = |r: PerformanceEha| {
+        view! {
+            <tr class="govuk-table__row">
+                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/early-help/{}", r.contact_id)>{r.reference}</a></td>
+                <td class="govuk-table__cell">{r.received}</td>
+                <td class="govuk-table__cell">{r.route}</td>
+                <td class="govuk-table__cell">{r.closed}</td>
+                <td class="govuk-table__cell">{r.group}{(!r.outcome.is_empty()).then(|| view! { <br/><span class="fd-meta">{r.outcome.clone()}</span> })}</td>
+            </tr>
+        }
+        .into_any()
+    };
+    let counted = |n: usize| format!("{n} EHA(s) received or closed");
+    behind_the_figures("EHAs behind the figures", counted, "drill-ehas", &["EHA", "Received", "Route", "Closed", "Outcome"], list, row)
 }
 
 /// The contacts behind one week's figures.
@@ -307,34 +287,53 @@ pub fn PerformanceContactsPage() -> impl IntoView {
     let query = use_query_map();
     let args = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default(), q.get("team").unwrap_or_default()));
     let list = Resource::new(args, |(f, t, team)| performance_contacts(f, t, team));
+    let row = |r: PerformanceContact| {
+        view! {
+            <tr class="govuk-table__row">
+                <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/contacts/{}", r.contact_id)>{r.reference}</a></td>
+                <td class="govuk-table__cell">{r.received}</td>
+                <td class="govuk-table__cell">{r.source}</td>
+                <td class="govuk-table__cell">{r.level}</td>
+                <td class="govuk-table__cell">{if r.decided_in_time { "Yes" } else { "No" }}</td>
+                <td class="govuk-table__cell">{if r.referral { "Yes" } else { "No" }}</td>
+            </tr>
+        }
+        .into_any()
+    };
+    let columns = &["Contact", "Received", "Source", "Level", "Decided within 24 hours", "Referral"];
+    behind_the_figures("Contacts behind the figures", |n| format!("{n} contact(s)"), "drill-contacts", columns, list, row)
+}
+
+/// The list behind a figure: a page titled `title`, how many there are, and the rows as a table
+/// (`testid`), or the period's mistakes in the error summary.
+fn behind_the_figures<T>(
+    title: &'static str,
+    counted: fn(usize) -> String,
+    testid: &'static str,
+    columns: &'static [&'static str],
+    list: Resource<Result<Result<Vec<T>, Vec<FieldError>>, crate::error::AppError>>,
+    row: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
     let errors = RwSignal::new(Vec::<FieldError>::new());
     view! {
-        <Title text="Contacts behind the figures"/>
+        <Title text=title/>
         <a href="/staff/performance" class="govuk-back-link">"Back to service performance"</a>
         <ErrorSummary errors=errors/>
-        <h1 class="govuk-heading-l">"Contacts behind the figures"</h1>
+        <h1 class="govuk-heading-l">{title}</h1>
         <Suspense fallback=|| view! { <p class="govuk-body">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(Err(e)) => { errors.set(e); view! { <p class="govuk-body">"Choose the week again from the figures."</p> }.into_any() }
                     Ok(Ok(rows)) => view! {
-                        <p class="govuk-body" data-testid="drill-count">{format!("{} contact(s)", rows.len())}</p>
-                        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Contacts behind the figures, table">
-                            <table class="govuk-table" data-testid="drill-contacts">
-                                <TableHead columns=&["Contact", "Received", "Source", "Level", "Decided within 24 hours", "Referral"]/>
-                                <tbody class="govuk-table__body">
-                                    {rows.into_iter().map(|r| view! {
-                                        <tr class="govuk-table__row">
-                                            <td class="govuk-table__cell"><a class="govuk-link" href=format!("/staff/contacts/{}", r.contact_id)>{r.reference}</a></td>
-                                            <td class="govuk-table__cell">{r.received}</td>
-                                            <td class="govuk-table__cell">{r.source}</td>
-                                            <td class="govuk-table__cell">{r.level}</td>
-                                            <td class="govuk-table__cell">{if r.decided_in_time { "Yes" } else { "No" }}</td>
-                                            <td class="govuk-table__cell">{if r.referral { "Yes" } else { "No" }}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
+                        <p class="govuk-body" data-testid="drill-count">{counted(rows.len())}</p>
+                        <div class="fd-table-scroll" tabindex="0" role="region" aria-label=format!("{title}, table")>
+                            <table class="govuk-table" data-testid=testid>
+                                <TableHead columns=columns/>
+                                <tbody class="govuk-table__body">{rows.into_iter().map(row).collect_view()}</tbody>
                             </table>
                         </div>
                     }.into_any(),

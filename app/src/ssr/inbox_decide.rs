@@ -134,7 +134,12 @@ pub async fn store(
             let Some(o) = &online else {
                 return Ok(refused("Only an online Request for Support goes to the Early Help desk from here: key in an EHA sent by e-mail on the desk"));
             };
-            let answers: request_for_support::form::SupportAnswers = serde_json::from_str(&o.answers).map_err(|e| ctx.internal(e))?;
+            // The public form keeps everything entered under "form" (`server::public_form::submit`).
+            let stored: serde_json::Value = serde_json::from_str(&o.answers).map_err(|e| ctx.internal(e))?;
+            let Some(form) = stored.get("form").filter(|f| f.is_object()) else {
+                return Ok(refused("This request's answers were not kept with it: key the EHA in on the Early Help desk"));
+            };
+            let answers: request_for_support::form::SupportAnswers = serde_json::from_value(form.clone()).map_err(|e| ctx.internal(e))?;
             let intake = request_for_support::form::eha_intake(&answers);
             if let Err(errors) = crate::api::early_help::check_eha(ctx, &intake).await? {
                 let errors = errors.into_iter().map(|e| FieldError::new("choice", format!("The Early Help desk cannot take it: {}", e.message))).collect();

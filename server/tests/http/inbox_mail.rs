@@ -465,7 +465,9 @@ async fn an_online_request_for_early_help_goes_to_the_early_help_desk_as_an_eha(
         "household": "none", "concern_summary": "Robin's attendance has fallen", "consent": "given",
         "consent_given_by": "Jo Online, mother", "consent_scopes": ["a_eha"],
     });
-    let (contact, child) = t.online_with("RFS-TEST-0009", &answers.to_string()).await;
+    // Kept as the public form keeps it: everything entered under "form", beside the guidance.
+    let stored = json!({ "form": answers, "script_id": "cass_phone", "eha_mandatory_fields_missing": [] });
+    let (contact, child) = t.online_with("RFS-TEST-0009", &stored.to_string()).await;
     let id = t.online_item(&contact).await;
     t.take(&t.bso, &id).await;
     // Nobody holds the desk's Triage worktray yet: refused, nothing written.
@@ -497,6 +499,17 @@ async fn an_online_request_for_early_help_goes_to_the_early_help_desk_as_an_eha(
     let items = t.app.store.eha_items_for(&eha_id).await.expect("items");
     assert_eq!((items.len(), items[0].worklist.as_str()), (1, "early_help_triage"));
     assert_eq!(t.view(&t.bso, &id).await["status"].as_str(), Some("sent_to_early_help_desk"));
+}
+
+/// A request whose answers were not kept (as `{}`, like older test data) is refused in words.
+#[tokio::test]
+async fn an_online_request_without_its_answers_is_not_sent_to_the_desk() {
+    let t = inbox().await;
+    let (contact, child) = t.online("RFS-TEST-0010").await;
+    let id = t.online_item(&contact).await;
+    t.take(&t.bso, &id).await;
+    let r = t.decide(&t.bso, json!({ "item_id": id, "choice": "send_to_early_help_desk", "children": [child] })).await;
+    assert!(r["Refused"]["errors"][0]["message"].as_str().unwrap_or("").contains("answers were not kept"), "{r}");
 }
 
 /// An e-mail cannot be sent to the desk from the filter: an EHA that comes by e-mail is keyed in.
