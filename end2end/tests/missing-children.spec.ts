@@ -58,9 +58,15 @@ test('a child found after going missing gets a return interview within 72 hours,
   await expect(due.getByTestId('return-interview-due')).toContainText(/due in (2 days 2[12] hours|2 days 22 hours)/);
   await accessible(page);
 
-  // The Early Help desk lists it.
+  // The Early Help desk lists it, and the manager's dashboard shows its clock beside the MASH
+  // requests, naming no child.
   await page.goto('/staff/early-help');
   await expect(page.getByTestId('return-interviews-due').getByRole('link', { name: 'Noah Begum' })).toBeVisible();
+  await page.goto('/staff/worklists');
+  const clock = page.getByTestId('other-clocks').getByRole('row').filter({ hasText: 'Return interview' }).first();
+  await expect(clock).toContainText('Missing child returned');
+  await expect(clock.getByTestId('due-clock')).toContainText(/^in \d/);
+  await expect(page.getByTestId('other-clocks')).toContainText('MASH request (Red)');
 
   // Uploading without the file or the CSE screening: both mistakes, linked from the summary.
   await page.goto(personPath);

@@ -47,7 +47,7 @@ pub struct PerformanceEha {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PerformanceOutcome {
-    Ready(PerformanceFigures),
+    Ready(Box<PerformanceFigures>),
     Refused { errors: Vec<FieldError> },
 }
 
@@ -86,7 +86,7 @@ pub async fn performance_view(#[server(default)] from: String, #[server(default)
             };
             let eha_totals = domain::performance::eha_totals(&eha_weeks);
             let shown = |d: chrono::NaiveDate| d.format("%-d/%-m/%Y").to_string();
-            Ok(PerformanceOutcome::Ready(PerformanceFigures {
+            Ok(PerformanceOutcome::Ready(Box::new(PerformanceFigures {
                 period: format!("{} to {}", domain::display::date(period.from), domain::display::date(period.to)),
                 from: shown(period.from),
                 to: shown(period.to),
@@ -102,7 +102,7 @@ pub async fn performance_view(#[server(default)] from: String, #[server(default)
                 eha_totals,
                 eha_outcomes: domain::early_help::OutcomeGroup::ALL.iter().map(|g| g.label().to_string()).collect(),
                 eha_shown,
-            }))
+            })))
         }
         .await,
     )

@@ -32,6 +32,20 @@ pub struct WorkRow {
     pub version: i64,
 }
 
+/// A deadline that is not a work item: a MASH request for information waiting for the desk's
+/// response (Red 4 hours, Amber 72 hours) or a missing child's return interview (72 hours). No
+/// child is named here: the link opens the notification or the record, which check access.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherClock {
+    /// "MASH request (Red)", "Return interview".
+    pub what: String,
+    pub reference: String,
+    pub href: String,
+    pub due: String,
+    pub due_ms: i64,
+    pub rag: Rag,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorklistSection {
     pub title: String,
@@ -67,6 +81,9 @@ pub struct WorklistsView {
     pub can_reassign: bool,
     /// Managers: the people they may give work to.
     pub members: Vec<Member>,
+    /// Managers: the MASH requests and return interviews their roles see, soonest due first.
+    #[serde(default)]
+    pub clocks: Vec<OtherClock>,
 }
 
 /// How many rows each list shows; counts cover everything.
@@ -153,7 +170,8 @@ pub async fn worklists() -> Result<WorklistsView, AppError> {
             } else {
                 (Vec::new(), Vec::new(), Vec::new())
             };
-            Ok(WorklistsView { mine, pools, team, counts, can_reassign, members })
+            let clocks = if can_reassign { other_clocks(&ctx, &s.user.roles, &rules.calendar).await? } else { Vec::new() };
+            Ok(WorklistsView { mine, pools, team, counts, can_reassign, members, clocks })
         }
         .await,
     )
@@ -164,6 +182,45 @@ pub async fn worklists() -> Result<WorklistsView, AppError> {
 #[server(prefix = "/api", endpoint = "worklists/refresh")]
 pub async fn worklists_refresh() -> Result<WorklistsView, AppError> {
     worklists().await
+}
+
+/// The clocks outside the worklists a manager's roles may see: MASH requests still waiting for
+/// the desk's response (the MASH Log's readers) and return interviews due (the Early Help desk's).
+#[cfg(feature = "ssr")]
+async fn other_clocks(ctx: &crate::ssr::Ctx, roles: &[domain::Role], cal: &domain::rules::WorkingCalendar) -> Result<Vec<OtherClock>, AppError> {
+    use domain::mash_notifications as mash;
+    use domain::rules::Timescale;
+    let store = &ctx.state.store;
+    let now = ctx.now();
+    let mut out = Vec::new();
+    if mash::may_read(roles) {
+        for r in store.mash_notifications(&[mash::NotificationStatus::AwaitingResponses.slug()], LIST_LIMIT).await.map_err(|e| ctx.internal(e))? {
+            let (Some(due), Some(t)) = (r.due_at, r.timescale.as_deref().and_then(domain::workflow::from_slug::<Timescale>)) else { continue };
+            let priority = mash::Priority::from_slug(&r.priority).map(|p| p.label()).unwrap_or("");
+            out.push(OtherClock {
+                what: format!("MASH request ({priority})"),
+                reference: r.reference.clone(),
+                href: format!("/staff/mash-log/{}", r.id),
+                due: domain::display::date_time(due),
+                due_ms: due.timestamp_millis(),
+                rag: mash::due_state(due, t, now, cal),
+            });
+        }
+    }
+    if domain::early_help::may_read(roles) {
+        for r in store.return_interviews_in(domain::missing::InterviewStatus::Due.slug(), LIST_LIMIT).await.map_err(|e| ctx.internal(e))? {
+            out.push(OtherClock {
+                what: "Return interview".into(),
+                reference: "Missing child returned".into(),
+                href: format!("/staff/people/{}#return-interviews", r.person_id),
+                due: domain::display::date_time(r.due_at),
+                due_ms: r.due_at.timestamp_millis(),
+                rag: domain::missing::due_state(r.due_at, now, cal),
+            });
+        }
+    }
+    out.sort_by_key(|c| c.due_ms);
+    Ok(out)
 }
 
 #[cfg(feature = "ssr")]

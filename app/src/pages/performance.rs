@@ -65,7 +65,7 @@ pub fn PerformancePage() -> impl IntoView {
                             to.set(v.to.clone());
                         }
                         let teams = v.teams.clone();
-                        view! { <Filters from=from to=to team=team teams=teams errors=errors/> <Figures v=v/> }.into_any()
+                        view! { <Filters from=from to=to team=team teams=teams errors=errors/> <Figures v=*v/> }.into_any()
                     }
                 }
             })}
@@ -304,6 +304,9 @@ pub fn PerformanceContactsPage() -> impl IntoView {
     behind_the_figures("Contacts behind the figures", |n| format!("{n} contact(s)"), "drill-contacts", columns, list, row)
 }
 
+/// What a drill-down page waits for: the rows, or the period's mistakes.
+type DrillList<T> = Resource<Result<Result<Vec<T>, Vec<FieldError>>, crate::error::AppError>>;
+
 /// The list behind a figure: a page titled `title`, how many there are, and the rows as a table
 /// (`testid`), or the period's mistakes in the error summary.
 fn behind_the_figures<T>(
@@ -311,7 +314,7 @@ fn behind_the_figures<T>(
     counted: fn(usize) -> String,
     testid: &'static str,
     columns: &'static [&'static str],
-    list: Resource<Result<Result<Vec<T>, Vec<FieldError>>, crate::error::AppError>>,
+    list: DrillList<T>,
     row: fn(T) -> AnyView,
 ) -> impl IntoView
 where

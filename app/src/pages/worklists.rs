@@ -4,7 +4,7 @@
 //! reason. Each item shows its stored deadline and red/amber/green state.
 
 use crate::api::workflow::{Claim, ClaimOutcome, Reassign, ReassignOutcome};
-use crate::api::worklists::{worklists, worklists_refresh, Member, WorkRow, WorklistsView};
+use crate::api::worklists::{worklists, worklists_refresh, Member, OtherClock, WorkRow, WorklistsView};
 use crate::components::live::{use_clock, use_live_updates, DueClock, LiveStatus};
 use crate::components::drag_reassign::{DragHandle, DragState, DropTargets, Target};
 use crate::components::workflow_panel::RagTag;
@@ -148,7 +148,7 @@ pub fn WorklistsPage() -> impl IntoView {
 
 #[component]
 fn Lists(v: WorklistsView, claim: ServerAction<Claim>, refetch: Callback<String>) -> impl IntoView {
-    let WorklistsView { mine, pools, team, counts, can_reassign, members } = v;
+    let WorklistsView { mine, pools, team, counts, can_reassign, members, clocks } = v;
     // Dragging a case onto a person opens its reassign form with them chosen (issue 8).
     let targets: Vec<Target> = std::iter::once(Target { user_id: String::new(), label: "Back to the worklist".into(), held: 0 })
         .chain(members.iter().map(|m| Target {
@@ -223,6 +223,31 @@ fn Lists(v: WorklistsView, claim: ServerAction<Claim>, refetch: Callback<String>
             <DropTargets targets=targets/>
             <WorkTable rows=team testid="team-work" action=Action::Reassign(members, refetch)/>
         })}
+        {(!clocks.is_empty()).then(|| view! { <OtherClocks clocks=clocks/> })}
+    }
+}
+
+/// Deadlines outside the worklists: MASH requests waiting for the desk and return interviews.
+#[component]
+fn OtherClocks(clocks: Vec<OtherClock>) -> impl IntoView {
+    let now = use_context::<NowClock>().map(|c| c.0).unwrap_or_else(use_clock);
+    view! {
+        <h2 class="govuk-heading-m" id="other-clocks">"MASH requests and return interviews"</h2>
+        <div class="fd-table-scroll">
+            <table class="govuk-table" data-testid="other-clocks">
+                <TableHead columns=&["What", "Reference", "Due", "State"]/>
+                <tbody class="govuk-table__body">
+                    {clocks.into_iter().map(|c| view! {
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">{c.what.clone()}</td>
+                            <td class="govuk-table__cell"><a class="govuk-link" href=c.href.clone()>{c.reference.clone()}</a></td>
+                            <td class="govuk-table__cell">{c.due.clone()}<br/><DueClock due_ms=c.due_ms now=now/></td>
+                            <td class="govuk-table__cell"><RagTag rag=c.rag/></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -62,7 +62,13 @@ const STEPS: &[Step] = &[
     Step { version: 16, description: "consent overrides", portable: include_str!("../migrations/0016_consent_overrides.sql"), sqlite: "", postgres: "" },
     Step { version: 17, description: "early help desk", portable: include_str!("../migrations/0017_early_help.sql"), sqlite: "", postgres: "" },
     Step { version: 18, description: "mash notifications", portable: include_str!("../migrations/0018_mash_notifications.sql"), sqlite: "", postgres: "" },
-    Step { version: 19, description: "missing children and green mash to the desk", portable: include_str!("../migrations/0019_missing_children.sql"), sqlite: "", postgres: "" },
+    Step {
+        version: 19,
+        description: "missing children and green mash to the desk",
+        portable: include_str!("../migrations/0019_missing_children.sql"),
+        sqlite: include_str!("../migrations/0019_missing_children.sqlite.sql"),
+        postgres: include_str!("../migrations/0019_missing_children.postgres.sql"),
+    },
 ];
 
 fn migrator(engine: Engine) -> Migrator {

@@ -78,3 +78,36 @@ async fn only_staff_who_work_with_case_records_get_the_stream() {
     let r = app.get("/staff/events", None).await;
     assert_ne!(r.status, StatusCode::OK, "signed out: sent to sign in, never streamed");
 }
+
+/// The dashboard's other clocks (issue 8 point 1): a return interview opened, or a MASH request
+/// recorded, on another instance reaches an open page as a `work` event too.
+#[tokio::test]
+async fn a_return_interview_or_mash_request_on_another_instance_reaches_an_open_page() {
+    let app = TestApp::new().await;
+    let ehm = app.sign_in("ehm").await;
+    let req = Request::get("/staff/events").header(header::HOST, "frontdoor.test").header(header::COOKIE, &ehm).body(Body::empty()).expect("request");
+    let mut body = app.router.clone().oneshot(req).await.expect("response").into_body();
+    assert!(next_text(&mut body).await.contains("event: ready"));
+    let other = storage::Store::connect(&app.db.url, 2).await.expect("another instance");
+    let now = chrono::Utc::now();
+    let by = app.store.find_user_by_username("ehm").await.expect("user").expect("ehm").id;
+    let n = storage::NewReturnInterview { person_id: &app.child, found_note_id: None, returned_at: now, due_at: now + chrono::Duration::hours(72), calendar_version: "test", created_by: &by };
+    other.open_return_interview(n, "due", now).await.expect("interview");
+    assert!(next_text(&mut body).await.contains("event: work"));
+    let m = storage::NewMashNotification {
+        reference: "MASH-LIVE-1",
+        kind: "request_for_information",
+        priority: "red",
+        status: "awaiting_responses",
+        mash_log_reference: "",
+        child_name: "Ada Example",
+        child_date_of_birth: None,
+        person_id: None,
+        concern: "Police notification",
+        received_at: now,
+        deadline: Some(("mash_red", now + chrono::Duration::hours(4), "test")),
+        created_by: &by,
+    };
+    other.create_mash_notification(m, now).await.expect("notification");
+    assert!(next_text(&mut body).await.contains("event: work"));
+}

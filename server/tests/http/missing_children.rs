@@ -191,3 +191,31 @@ async fn the_desk_lists_interviews_due_and_only_those_with_the_record_open_may_u
     // An unknown interview is 404.
     assert_eq!(app.get("/staff/return-interviews/nope/form", Some(&rao)).await.status, StatusCode::NOT_FOUND);
 }
+
+/// Issue 8 point 1: the manager's dashboard shows the deadlines outside the worklists their roles
+/// see — MASH requests waiting for the desk (Red 4 hours) and return interviews (72 hours) —
+/// soonest first, with no child named.
+#[tokio::test]
+async fn the_early_help_managers_dashboard_shows_mash_and_return_interview_clocks() {
+    let app = TestApp::new().await;
+    app.user("mash", &[Role::MashTeam], &[]).await;
+    let mash = app.sign_in("mash").await;
+    let rao = app.sign_in("rao").await;
+    let r = app
+        .call("mash/record", Some(&mash), &[("kind", "request_for_information"), ("priority", "red"), ("child_name", "Ada Example"), ("concern", "Police notification")])
+        .await;
+    let reference = r.json()["Created"]["reference"].as_str().unwrap_or_else(|| panic!("{}", r.body)).to_string();
+    found_note(&app, &rao, "").await;
+    let ehm = app.sign_in("ehm").await;
+    let v = app.call("worklists/view", Some(&ehm), &[]).await.json();
+    let clocks = v["clocks"].as_array().expect("clocks");
+    assert_eq!(clocks.len(), 2, "{v}");
+    assert_eq!((clocks[0]["what"].as_str(), clocks[0]["reference"].as_str(), clocks[0]["rag"].as_str()), (Some("MASH request (Red)"), Some(reference.as_str()), Some("amber")));
+    assert_eq!((clocks[1]["what"].as_str(), clocks[1]["rag"].as_str()), (Some("Return interview"), Some("green")));
+    assert!(clocks[1]["href"].as_str().unwrap_or("").ends_with("#return-interviews"));
+    assert!(!v["clocks"].to_string().contains("Ada"), "no child named on the dashboard");
+    // A CASS Team Manager sees neither (not a MASH or Early Help desk role); an RAO is no manager.
+    let tm = app.sign_in("tm").await;
+    assert_eq!(app.call("worklists/view", Some(&tm), &[]).await.json()["clocks"], serde_json::json!([]));
+    assert_eq!(app.call("worklists/view", Some(&rao), &[]).await.json()["clocks"], serde_json::json!([]));
+}
