@@ -42,6 +42,14 @@ for (const [name, viewport] of [['portrait', { width: 768, height: 1024 }], ['la
     else expect(shown).toBe(bestCount);
     await expect(page.getByTestId('drill-contacts').locator('tbody tr')).toHaveCount(shown);
 
+    // Per day, chosen in the filters: a figure a day, each day linking to its contacts.
+    await page.goto('/staff/performance');
+    await hydrated(page);
+    await page.getByLabel('Count').selectOption('day');
+    await page.getByRole('button', { name: 'Show the figures' }).tap();
+    await expect(page.getByRole('heading', { name: 'Contacts per day by source' })).toBeVisible();
+    await expect(page.getByTestId('table-sources').locator('tbody tr').first().getByRole('link')).toHaveAttribute('href', /from=(\d{4}-\d{2}-\d{2})&to=\1&/);
+
     // The Early Help desk's figures: the demo's EHAs arrived this week; its link lists them.
     await page.goto('/staff/performance');
     await hydrated(page);

@@ -54,10 +54,48 @@ pub const LEVEL_SERIES: [(&str, &str); 6] = [
     ("", "Not yet decided"),
 ];
 
-/// One week's figures.
+/// How the charts count: per day or per week (Monday to Sunday).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    Day,
+    #[default]
+    Week,
+}
+
+/// The longest period shown per day: beyond it the bars are too thin to read.
+pub const MAX_DAILY_DAYS: i64 = 62;
+
+impl Bucket {
+    /// `day`, or anything else (blank included) for weeks.
+    pub fn from_form(s: &str) -> Bucket {
+        if s.trim() == "day" { Bucket::Day } else { Bucket::Week }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+        }
+    }
+    pub fn days(self) -> i64 {
+        match self {
+            Bucket::Day => 1,
+            Bucket::Week => 7,
+        }
+    }
+    /// The first day of the bucket `d` falls in.
+    pub fn start(self, d: NaiveDate) -> NaiveDate {
+        match self {
+            Bucket::Day => d,
+            Bucket::Week => week_start(d),
+        }
+    }
+}
+
+/// One bucket's figures (a week's, or a day's when counting per day).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Week {
-    /// The Monday the week starts on.
+    /// The bucket's first day: the Monday of a week, or the day.
     pub start: NaiveDate,
     pub contacts: usize,
     /// Counts in `SOURCE_GROUPS` order.
@@ -94,15 +132,27 @@ pub fn week_start(d: NaiveDate) -> NaiveDate {
 /// Every week from the one holding `from` to the one holding `to`, empty weeks included, so a
 /// chart's gaps are real.
 pub fn weekly(facts: &[ContactFact], from: NaiveDate, to: NaiveDate) -> Vec<Week> {
-    let mut weeks = Vec::new();
-    let mut start = week_start(from);
+    bucketed(facts, from, to, Bucket::Week)
+}
+
+/// The first day of each bucket from the one holding `from` to the one holding `to`.
+fn starts(from: NaiveDate, to: NaiveDate, bucket: Bucket) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let mut start = bucket.start(from);
     while start <= to {
-        weeks.push(Week { start, by_source: vec![0; SOURCE_GROUPS.len()], by_level: vec![0; LEVEL_SERIES.len()], ..Week::default() });
-        start += Duration::days(7);
+        out.push(start);
+        start += Duration::days(bucket.days());
     }
+    out
+}
+
+/// As `weekly`, per day or per week.
+pub fn bucketed(facts: &[ContactFact], from: NaiveDate, to: NaiveDate, bucket: Bucket) -> Vec<Week> {
+    let mut weeks: Vec<Week> =
+        starts(from, to, bucket).into_iter().map(|start| Week { start, by_source: vec![0; SOURCE_GROUPS.len()], by_level: vec![0; LEVEL_SERIES.len()], ..Week::default() }).collect();
     for f in facts {
         let day = local_date(f.received_at);
-        let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + Duration::days(7)) else { continue };
+        let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + Duration::days(bucket.days())) else { continue };
         w.contacts += 1;
         let g = SOURCE_GROUPS.iter().position(|s| *s == source_group(&f.source)).unwrap_or(SOURCE_GROUPS.len() - 1);
         w.by_source[g] += 1;
@@ -175,19 +225,20 @@ impl EhaWeek {
 
 /// Every week from `from` to `to`, as `weekly` does for contacts.
 pub fn eha_weekly(facts: &[EhaFact], from: NaiveDate, to: NaiveDate) -> Vec<EhaWeek> {
+    eha_bucketed(facts, from, to, Bucket::Week)
+}
+
+/// As `eha_weekly`, per day or per week.
+pub fn eha_bucketed(facts: &[EhaFact], from: NaiveDate, to: NaiveDate, bucket: Bucket) -> Vec<EhaWeek> {
     use crate::early_help::OutcomeGroup;
     use crate::rules::eha::EhaSource;
-    let mut weeks = Vec::new();
-    let mut start = week_start(from);
-    while start <= to {
-        weeks.push(EhaWeek { start, by_outcome: vec![0; OutcomeGroup::ALL.len()], ..EhaWeek::default() });
-        start += Duration::days(7);
-    }
+    let mut weeks: Vec<EhaWeek> = starts(from, to, bucket).into_iter().map(|start| EhaWeek { start, by_outcome: vec![0; OutcomeGroup::ALL.len()], ..EhaWeek::default() }).collect();
     let in_period = |day: NaiveDate| day >= from && day <= to;
+    let span = Duration::days(bucket.days());
     for f in facts {
         let day = local_date(f.received_at);
         if in_period(day) {
-            if let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + Duration::days(7)) {
+            if let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + span) {
                 w.received += 1;
                 if EhaSource::from_slug(&f.source).is_some_and(EhaSource::is_step_down) {
                     w.step_downs += 1;
@@ -197,7 +248,7 @@ pub fn eha_weekly(facts: &[EhaFact], from: NaiveDate, to: NaiveDate) -> Vec<EhaW
         if let (Some(at), Some(outcome)) = (f.closed_at, f.outcome.as_deref()) {
             let day = local_date(at);
             if in_period(day) {
-                if let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + Duration::days(7)) {
+                if let Some(w) = weeks.iter_mut().find(|w| day >= w.start && day < w.start + span) {
                     w.closed += 1;
                     let g = OutcomeGroup::of(outcome);
                     let i = OutcomeGroup::ALL.iter().position(|x| *x == g).unwrap_or(OutcomeGroup::ALL.len() - 1);
@@ -318,5 +369,23 @@ mod tests {
         assert_eq!((weeks[1].received, weeks[1].closed, weeks[1].step_ups()), (0, 1, 1));
         let t = eha_totals(&weeks);
         assert_eq!((t.received, t.step_downs, t.closed, t.step_ups()), (2, 1, 2, 1));
+    }
+
+    #[test]
+    fn figures_can_be_counted_per_day() {
+        use chrono::TimeZone;
+        let at = |d: u32, h: u32| Utc.with_ymd_and_hms(2026, 11, d, h, 0, 0).single().unwrap_or_default();
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap_or_default();
+        let fact = |t| ContactFact { received_at: t, source: "2A".into(), level: None, is_referral: false, re_referral: false, first_decided_at: None };
+        // Wednesday 4 and Thursday 5 November: one bucket a day, empty days kept.
+        let days = bucketed(&[fact(at(4, 9)), fact(at(5, 9)), fact(at(5, 15))], day(3), day(6), Bucket::Day);
+        assert_eq!(days.iter().map(|d| (d.start, d.contacts)).collect::<Vec<_>>(), vec![(day(3), 0), (day(4), 1), (day(5), 2), (day(6), 0)]);
+        // The same facts per week: one week from Monday 2 November.
+        let weeks = bucketed(&[fact(at(4, 9)), fact(at(5, 9)), fact(at(5, 15))], day(3), day(6), Bucket::Week);
+        assert_eq!(weeks.iter().map(|w| (w.start, w.contacts)).collect::<Vec<_>>(), vec![(day(2), 3)]);
+        let eha = EhaFact { received_at: at(4, 9), source: "step_down_cin".into(), closed_at: Some(at(5, 9)), outcome: Some("Closed: transfer to ICS".into()) };
+        let e = eha_bucketed(&[eha], day(4), day(5), Bucket::Day);
+        assert_eq!((e[0].received, e[0].step_downs, e[0].closed, e[1].received, e[1].step_ups()), (1, 1, 0, 0, 1));
+        assert_eq!((Bucket::from_form("day"), Bucket::from_form(""), Bucket::from_form("month")), (Bucket::Day, Bucket::Week, Bucket::Week));
     }
 }

@@ -19,6 +19,8 @@ pub struct PerformanceFigures {
     pub last_day: chrono::NaiveDate,
     pub team: String,
     pub teams: Vec<(String, String)>,
+    /// `day` or `week`: what each of `weeks` (and `eha_weeks`) covers.
+    pub by: String,
     pub weeks: Vec<Week>,
     pub totals: Week,
     /// Series names, in the order of `Week::by_source` and `Week::by_level`.
@@ -62,10 +64,15 @@ pub struct PerformanceContact {
     pub referral: bool,
 }
 
-/// The weeks for `from`..`to` (blank: the eight weeks to today) and `team` (blank: all the
-/// manager's teams' contacts, that is every contact).
+/// The weeks (or, with `by=day`, the days) for `from`..`to` (blank: the eight weeks to today)
+/// and `team` (blank: all the manager's teams' contacts, that is every contact).
 #[server(prefix = "/api", endpoint = "performance/view")]
-pub async fn performance_view(#[server(default)] from: String, #[server(default)] to: String, #[server(default)] team: String) -> Result<PerformanceOutcome, AppError> {
+pub async fn performance_view(
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] team: String,
+    #[server(default)] by: String,
+) -> Result<PerformanceOutcome, AppError> {
     use crate::ssr::{respond, Ctx};
     respond(
         async move {
@@ -75,12 +82,18 @@ pub async fn performance_view(#[server(default)] from: String, #[server(default)
                 Ok(x) => x,
                 Err(errors) => return Ok(PerformanceOutcome::Refused { errors }),
             };
-            let weeks = domain::performance::weekly(&facts.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>(), period.from, period.to);
+            let bucket = domain::performance::Bucket::from_form(&by);
+            let days = (period.to - period.from).num_days() + 1;
+            if bucket == domain::performance::Bucket::Day && days > domain::performance::MAX_DAILY_DAYS {
+                let message = format!("Show figures per day for up to {} days; this period has {days}: choose per week", domain::performance::MAX_DAILY_DAYS);
+                return Ok(PerformanceOutcome::Refused { errors: vec![FieldError::new("by", message)] });
+            }
+            let weeks = domain::performance::bucketed(&facts.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>(), period.from, period.to, bucket);
             let totals = domain::performance::totals(&weeks);
             let eha_shown = imp::desk_shown(&ctx, &team).await?;
             let eha_weeks = if eha_shown {
                 let ehas = imp::eha_facts(&ctx, &period).await?;
-                domain::performance::eha_weekly(&ehas.into_iter().map(|(_, f)| f).collect::<Vec<_>>(), period.from, period.to)
+                domain::performance::eha_bucketed(&ehas.into_iter().map(|(_, f)| f).collect::<Vec<_>>(), period.from, period.to, bucket)
             } else {
                 Vec::new()
             };
@@ -94,6 +107,7 @@ pub async fn performance_view(#[server(default)] from: String, #[server(default)
                 last_day: period.to,
                 team,
                 teams: s.user.teams.iter().map(|t| (t.id.clone(), t.name.clone())).collect(),
+                by: bucket.slug().to_string(),
                 weeks,
                 totals,
                 sources: domain::performance::SOURCE_GROUPS.iter().map(|s| s.to_string()).collect(),

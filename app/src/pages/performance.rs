@@ -7,7 +7,7 @@
 use crate::api::performance::{performance_contacts, performance_ehas, performance_view, PerformanceContact, PerformanceEha, PerformanceFigures, PerformanceOutcome};
 use crate::components::charts::StackedBars;
 use crate::components::{ErrorNotice, ErrorSummary, TableHead, TextInput};
-use domain::performance::{EhaWeek, Week};
+use domain::performance::{Bucket, EhaWeek, Week};
 use domain::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,30 +21,36 @@ fn week_label(w: &Week) -> String {
     w.start.format("%-d %b").to_string()
 }
 
-fn eha_drill(w: &EhaWeek, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> String {
-    let start = w.start.max(first_day);
-    let end = (w.start + chrono::Duration::days(6)).min(last_day);
+/// The days a bucket's figures count: the bucket, inside the period.
+fn span(start: chrono::NaiveDate, by: Bucket, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> (chrono::NaiveDate, chrono::NaiveDate) {
+    (start.max(first_day), (start + chrono::Duration::days(by.days() - 1)).min(last_day))
+}
+
+fn eha_drill(w: &EhaWeek, by: Bucket, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> String {
+    let (start, end) = span(w.start, by, first_day, last_day);
     format!("/staff/performance/ehas?from={start}&to={end}")
 }
 
-fn drill(w: &Week, team: &str, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> String {
-    let start = w.start.max(first_day);
-    let end = (w.start + chrono::Duration::days(6)).min(last_day);
+fn drill(w: &Week, by: Bucket, team: &str, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> String {
+    let (start, end) = span(w.start, by, first_day, last_day);
     format!("/staff/performance/contacts?from={start}&to={end}&team={team}")
 }
 
 #[component]
 pub fn PerformancePage() -> impl IntoView {
     let query = use_query_map();
-    let typed = move || query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default(), q.get("team").unwrap_or_default()));
-    let view_data = Resource::new(typed, |(f, t, team)| performance_view(f, t, team));
-    let (from, to, team) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let typed = move || {
+        query.with(|q| (q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default(), q.get("team").unwrap_or_default(), q.get("by").unwrap_or_default()))
+    };
+    let view_data = Resource::new(typed, |(f, t, team, by)| performance_view(f, t, team, by));
+    let (from, to, team, by) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     Effect::new(move |_| {
-        let (f, t, tm) = typed();
+        let (f, t, tm, b) = typed();
         from.set(f);
         to.set(t);
         team.set(tm);
+        by.set(b);
     });
     view! {
         <Title text="Service performance"/>
@@ -56,7 +62,7 @@ pub fn PerformancePage() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(PerformanceOutcome::Refused { errors: e }) => {
                         errors.set(e);
-                        view! { <Filters from=from to=to team=team teams=Vec::new() errors=errors/> }.into_any()
+                        view! { <Filters from=from to=to team=team by=by teams=Vec::new() errors=errors/> }.into_any()
                     }
                     Ok(PerformanceOutcome::Ready(v)) => {
                         errors.set(Vec::new());
@@ -65,7 +71,7 @@ pub fn PerformancePage() -> impl IntoView {
                             to.set(v.to.clone());
                         }
                         let teams = v.teams.clone();
-                        view! { <Filters from=from to=to team=team teams=teams errors=errors/> <Figures v=*v/> }.into_any()
+                        view! { <Filters from=from to=to team=team by=by teams=teams errors=errors/> <Figures v=*v/> }.into_any()
                     }
                 }
             })}
@@ -74,7 +80,8 @@ pub fn PerformancePage() -> impl IntoView {
 }
 
 #[component]
-fn Filters(from: RwSignal<String>, to: RwSignal<String>, team: RwSignal<String>, teams: Vec<(String, String)>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+fn Filters(from: RwSignal<String>, to: RwSignal<String>, team: RwSignal<String>, by: RwSignal<String>, teams: Vec<(String, String)>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let by_error = Memo::new(move |_| errors.get().into_iter().find(|e| e.field == "by").map(|e| e.message));
     view! {
         <form method="get" action="/staff/performance" data-testid="performance-filters" novalidate="">
             <div class="govuk-grid-row">
@@ -97,6 +104,14 @@ fn Filters(from: RwSignal<String>, to: RwSignal<String>, team: RwSignal<String>,
                     </div>
                 </div>
             </div>
+            <div class=move || if by_error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+                <label class="govuk-label" for="by">"Count"</label>
+                {move || by_error.get().map(|m| view! { <p class="govuk-error-message" id="by-error"><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
+                <select class="govuk-select" id="by" name="by" prop:value=move || by.get() on:change=move |ev| by.set(event_target_value(&ev))>
+                    <option value="week" selected=move || by.get() != "day">"Per week"</option>
+                    <option value="day" selected=move || by.get() == "day">"Per day"</option>
+                </select>
+            </div>
             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">"Show the figures"</button>
         </form>
     }
@@ -104,7 +119,9 @@ fn Filters(from: RwSignal<String>, to: RwSignal<String>, team: RwSignal<String>,
 
 #[component]
 fn Figures(v: PerformanceFigures) -> impl IntoView {
-    let PerformanceFigures { period, team, weeks, totals, sources, levels, first_day, last_day, eha_weeks, eha_totals, eha_outcomes, eha_shown, .. } = v;
+    let PerformanceFigures { period, team, weeks, totals, sources, levels, first_day, last_day, eha_weeks, eha_totals, eha_outcomes, eha_shown, by, .. } = v;
+    let bucket = Bucket::from_form(&by);
+    let unit = bucket.slug();
     let labels: Vec<String> = weeks.iter().map(week_label).collect();
     let by = |pick: fn(&Week) -> &Vec<usize>, names: &[String]| -> Vec<(String, Vec<usize>)> {
         names.iter().enumerate().map(|(i, n)| (n.clone(), weeks.iter().map(|w| pick(w).get(i).copied().unwrap_or(0)).collect())).collect()
@@ -124,22 +141,22 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
             <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Re-referrals within 12 months"</dt><dd class="govuk-summary-list__value">{format!("{} ({} of referrals)", totals.re_referrals, pct(totals.re_referral_percent()))}</dd></div>
         </dl>
 
-        <h2 class="govuk-heading-m">"Contacts per week by source"</h2>
-        <StackedBars id="chart-sources" title="Contacts per week by source".to_string()
-            description=format!("{} contacts over {} weeks; the table below gives every figure.", totals.contacts, labels.len())
+        <h2 class="govuk-heading-m">{format!("Contacts per {unit} by source")}</h2>
+        <StackedBars id="chart-sources" title=format!("Contacts per {unit} by source")
+            description=format!("{} contacts over {} {unit}s; the table below gives every figure.", totals.contacts, labels.len())
             labels=labels.clone() series=source_series/>
-        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Contacts per week by source, table">
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label=format!("Contacts per {unit} by source, table")>
             <table class="govuk-table" data-testid="table-sources">
-                <caption class="govuk-table__caption govuk-table__caption--s">"Contacts per week by source (select a week for its contacts)"</caption>
+                <caption class="govuk-table__caption govuk-table__caption--s">{format!("Contacts per {unit} by source (select a {unit} for its contacts)")}</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Week from"</th>
+                    <th scope="col" class="govuk-table__header">{if bucket == Bucket::Day { "Day" } else { "Week from" }}</th>
                     {sources.iter().map(|s| view! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{s.clone()}</th> }).collect_view()}
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">"All"</th>
                 </tr></thead>
                 <tbody class="govuk-table__body">
                     {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
                         <tr class="govuk-table__row">
-                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=drill(w, &team.get_value(), first_day, last_day)>{week_label(w)}</a></th>
+                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=drill(w, bucket, &team.get_value(), first_day, last_day)>{week_label(w)}</a></th>
                             {w.by_source.iter().map(|n| view! { <td class="govuk-table__cell govuk-table__cell--numeric">{*n}</td> }).collect_view()}
                             <td class="govuk-table__cell govuk-table__cell--numeric">{w.contacts}</td>
                         </tr>
@@ -148,15 +165,15 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
             </table>
         </div>
 
-        <h2 class="govuk-heading-m">"Contacts per week by level of need"</h2>
-        <StackedBars id="chart-levels" title="Contacts per week by level of need".to_string()
+        <h2 class="govuk-heading-m">{format!("Contacts per {unit} by level of need")}</h2>
+        <StackedBars id="chart-levels" title=format!("Contacts per {unit} by level of need")
             description="Levels recorded at the decision; contacts still waiting show as not yet decided. The table below gives every figure.".to_string()
             labels=labels.clone() series=level_series/>
-        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Contacts per week by level of need, table">
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label=format!("Contacts per {unit} by level of need, table")>
             <table class="govuk-table" data-testid="table-levels">
-                <caption class="govuk-table__caption govuk-table__caption--s">"Contacts per week by level of need"</caption>
+                <caption class="govuk-table__caption govuk-table__caption--s">{format!("Contacts per {unit} by level of need")}</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Week from"</th>
+                    <th scope="col" class="govuk-table__header">{if bucket == Bucket::Day { "Day" } else { "Week from" }}</th>
                     {levels.iter().map(|s| view! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{s.clone()}</th> }).collect_view()}
                 </tr></thead>
                 <tbody class="govuk-table__body">
@@ -171,16 +188,16 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
         </div>
 
         <h2 class="govuk-heading-m">"Timeliness and conversion"</h2>
-        <StackedBars id="chart-timely" title="Share of contacts decided within 24 hours, per week".to_string()
-            description="Per cent of each week's contacts whose first step was decided within 24 hours of arriving. The table below gives every figure.".to_string()
+        <StackedBars id="chart-timely" title=format!("Share of contacts decided within 24 hours, per {unit}")
+            description=format!("Per cent of each {unit}'s contacts whose first step was decided within 24 hours of arriving. The table below gives every figure.")
             labels=labels.clone() series=timely percent=true/>
-        <StackedBars id="chart-conversion" title="Share of contacts that became referrals, per week".to_string()
-            description="Per cent of each week's contacts that became referrals. The table below gives every figure.".to_string()
+        <StackedBars id="chart-conversion" title=format!("Share of contacts that became referrals, per {unit}")
+            description=format!("Per cent of each {unit}'s contacts that became referrals. The table below gives every figure.")
             labels=labels series=conversion percent=true/>
-        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="Timeliness, referrals and re-referrals per week, table">
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label=format!("Timeliness, referrals and re-referrals per {unit}, table")>
             <table class="govuk-table" data-testid="table-timeliness">
-                <caption class="govuk-table__caption govuk-table__caption--s">"Timeliness, referrals and re-referrals per week"</caption>
-                <TableHead columns=&["Week from", "Contacts", "Decided within 24 hours", "Became referrals", "Re-referrals within 12 months"]/>
+                <caption class="govuk-table__caption govuk-table__caption--s">{format!("Timeliness, referrals and re-referrals per {unit}")}</caption>
+                <TableHead columns=if bucket == Bucket::Day { &["Day", "Contacts", "Decided within 24 hours", "Became referrals", "Re-referrals within 12 months"] } else { &["Week from", "Contacts", "Decided within 24 hours", "Became referrals", "Re-referrals within 12 months"] }/>
                 <tbody class="govuk-table__body">
                     {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
                         <tr class="govuk-table__row">
@@ -195,7 +212,7 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
             </table>
         </div>
         {if eha_shown {
-            view! { <EarlyHelpFigures weeks=eha_weeks totals=eha_totals outcomes=eha_outcomes first_day=first_day last_day=last_day/> }.into_any()
+            view! { <EarlyHelpFigures weeks=eha_weeks totals=eha_totals outcomes=eha_outcomes by=bucket first_day=first_day last_day=last_day/> }.into_any()
         } else {
             view! { <p class="govuk-body" data-testid="eha-not-shown">"The Early Help desk's figures show for all teams or for the desk's own team."</p> }.into_any()
         }}
@@ -205,7 +222,8 @@ fn Figures(v: PerformanceFigures) -> impl IntoView {
 /// The Early Help desk (seed 003): EHAs received with the step downs from Children's Social Care
 /// among them, and episodes closed by outcome, step ups to Children's Social Care first.
 #[component]
-fn EarlyHelpFigures(weeks: Vec<EhaWeek>, totals: EhaWeek, outcomes: Vec<String>, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> impl IntoView {
+fn EarlyHelpFigures(weeks: Vec<EhaWeek>, totals: EhaWeek, outcomes: Vec<String>, by: Bucket, first_day: chrono::NaiveDate, last_day: chrono::NaiveDate) -> impl IntoView {
+    let unit = by.slug();
     let labels: Vec<String> = weeks.iter().map(|w| w.start.format("%-d %b").to_string()).collect();
     let received = vec![
         ("Step downs from Children's Social Care".to_string(), weeks.iter().map(|w| w.step_downs).collect()),
@@ -227,17 +245,17 @@ fn EarlyHelpFigures(weeks: Vec<EhaWeek>, totals: EhaWeek, outcomes: Vec<String>,
             <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Episodes closed"</dt><dd class="govuk-summary-list__value" data-testid="eha-closed-total">{totals.closed}</dd></div>
             <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Step ups to Children's Social Care"</dt><dd class="govuk-summary-list__value" data-testid="eha-step-ups">{totals.step_ups()}</dd></div>
         </dl>
-        <StackedBars id="chart-eha-received" title="EHAs received per week, step downs among them".to_string()
+        <StackedBars id="chart-eha-received" title=format!("EHAs received per {unit}, step downs among them")
             description=format!("{} EHAs received, {} of them step downs; the table below gives every figure.", totals.received, totals.step_downs)
             labels=labels.clone() series=received/>
-        <StackedBars id="chart-eha-outcomes" title="Early Help episodes closed per week, by outcome".to_string()
+        <StackedBars id="chart-eha-outcomes" title=format!("Early Help episodes closed per {unit}, by outcome")
             description=format!("{} episodes closed, {} stepped up to Children's Social Care; the table below gives every figure.", totals.closed, totals.step_ups())
             labels=labels series=outcome_series/>
-        <div class="fd-table-scroll" tabindex="0" role="region" aria-label="The Early Help desk per week, table">
+        <div class="fd-table-scroll" tabindex="0" role="region" aria-label=format!("The Early Help desk per {unit}, table")>
             <table class="govuk-table" data-testid="table-eha">
-                <caption class="govuk-table__caption govuk-table__caption--s">"The Early Help desk per week (select a week for its EHAs)"</caption>
+                <caption class="govuk-table__caption govuk-table__caption--s">{format!("The Early Help desk per {unit} (select a {unit} for its EHAs)")}</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Week from"</th>
+                    <th scope="col" class="govuk-table__header">{if by == Bucket::Day { "Day" } else { "Week from" }}</th>
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Received"</th>
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Step downs"</th>
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Closed"</th>
@@ -246,7 +264,7 @@ fn EarlyHelpFigures(weeks: Vec<EhaWeek>, totals: EhaWeek, outcomes: Vec<String>,
                 <tbody class="govuk-table__body">
                     {move || weeks.with_value(|ws| ws.iter().map(|w| view! {
                         <tr class="govuk-table__row">
-                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=eha_drill(w, first_day, last_day)>{w.start.format("%-d %b").to_string()}</a></th>
+                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=eha_drill(w, by, first_day, last_day)>{w.start.format("%-d %b").to_string()}</a></th>
                             <td class="govuk-table__cell govuk-table__cell--numeric">{w.received}</td>
                             <td class="govuk-table__cell govuk-table__cell--numeric">{w.step_downs}</td>
                             <td class="govuk-table__cell govuk-table__cell--numeric">{w.closed}</td>

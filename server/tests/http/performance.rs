@@ -90,6 +90,19 @@ async fn weekly_figures_the_contacts_behind_them_and_the_page() {
     let bad = [("from", "9/3/2026"), ("to", "1/3/2026"), ("team", "")];
     assert_eq!(app.call("performance/view", Some(&tm), &bad).await.json()["Refused"]["errors"][0]["field"], "to");
 
+    // Per day: one figure a day, empty days kept; too long a period per day is refused in words.
+    let daily = [("from", "9/3/2026"), ("to", "15/3/2026"), ("team", ""), ("by", "day")];
+    let v = app.call("performance/view", Some(&tm), &daily).await.json();
+    let days = v["Ready"]["weeks"].as_array().expect("days");
+    assert_eq!((v["Ready"]["by"].as_str(), days.len()), (Some("day"), 7));
+    let counted: Vec<(&str, u64)> = days.iter().filter(|d| d["contacts"].as_u64() > Some(0)).map(|d| (d["start"].as_str().unwrap_or(""), d["contacts"].as_u64().unwrap_or(0))).collect();
+    assert_eq!(counted, vec![("2026-03-10", 1), ("2026-03-12", 1)]);
+    let long = [("from", "1/1/2026"), ("to", "30/6/2026"), ("team", ""), ("by", "day")];
+    let r = app.call("performance/view", Some(&tm), &long).await.json();
+    assert_eq!(r["Refused"]["errors"][0]["field"], "by", "{r}");
+    let page = app.get("/staff/performance?from=9%2F3%2F2026&to=15%2F3%2F2026&team=&by=day", Some(&tm)).await;
+    assert!(page.body.contains("Contacts per day by source") && page.body.contains("/staff/performance/contacts?from=2026-03-10&amp;to=2026-03-10"), "{}", page.body);
+
     // The contacts behind the first week, audited as a read of the list.
     let drill = [("from", "2026-03-09"), ("to", "2026-03-15"), ("team", "")];
     let list = app.call("performance/contacts", Some(&tm), &drill).await.json();
