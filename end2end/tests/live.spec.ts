@@ -6,23 +6,26 @@ import { contactForEarlyHelp } from './workflow-helpers';
 // contact another person's call sends there within seconds, without a reload; each deadline
 // counts down.
 
-test("another user's change arrives live on an open worklists page", async ({ browser }) => {
-  const ehm = await (await browser.newContext()).newPage();
-  await signInAndWait(ehm, 'ehm');
-  await ehm.goto('/staff/worklists');
-  await hydrated(ehm);
-  await expect(ehm.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
-  await expect(ehm.getByTestId('live-status')).toContainText('Live');
+// On the manager's tablet, held either way up, with touch (issue 8's "Done when").
+for (const [name, viewport] of [['portrait', { width: 768, height: 1024 }], ['landscape', { width: 1024, height: 768 }]] as const) {
+  test(`another user's change arrives live on an open worklists page on a tablet (${name})`, async ({ browser }) => {
+    const ehm = await (await browser.newContext({ viewport, hasTouch: true, isMobile: true })).newPage();
+    await signInAndWait(ehm, 'ehm');
+    await ehm.goto('/staff/worklists');
+    await hydrated(ehm);
+    await expect(ehm.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+    await expect(ehm.getByTestId('live-status')).toContainText('Live');
 
-  // An RAO, in another browser, takes a call that ends on the Early Help Manager's worklist.
-  const { reference } = await contactForEarlyHelp(browser, 'Live: school worried about attendance');
+    // An RAO, in another browser, takes a call that ends on the Early Help Manager's worklist.
+    const { reference } = await contactForEarlyHelp(browser, `Live (${name}): school worried about attendance`);
 
-  // The Early Help Manager's page, not reloaded, shows it waiting, with its deadline counting down.
-  const row = ehm.getByTestId('pool').locator(`tr[data-reference="${reference}"]`);
-  await expect(row).toBeVisible({ timeout: 10_000 });
-  await expect(row.getByTestId('due-clock')).toHaveText(/^(in|overdue by) \d+/);
-  await expect(ehm.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
-});
+    // The Early Help Manager's page, not reloaded, shows it waiting, with its deadline counting down.
+    const row = ehm.getByTestId('pool').locator(`tr[data-reference="${reference}"]`);
+    await expect(row).toBeVisible({ timeout: 10_000 });
+    await expect(row.getByTestId('due-clock')).toHaveText(/^(in|overdue by) \d+/);
+    await expect(ehm.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+  });
+}
 
 test('a manager writing a reassignment reason keeps it while work changes elsewhere', async ({ browser }) => {
   const { reference } = await contactForEarlyHelp(browser, 'Live: a reason half written');
