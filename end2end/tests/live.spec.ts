@@ -55,3 +55,23 @@ test('a manager writing a reassignment reason keeps it while work changes elsewh
   await row.getByRole('button', { name: /Reassign/ }).first().click();
   await expect(row.getByLabel('Why?')).toHaveValue('Half way through writing, and still typing');
 });
+
+test('after a dropped connection the page reconnects by itself and catches up', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
+  const ehm = await context.newPage();
+  await signInAndWait(ehm, 'ehm');
+  await ehm.goto('/staff/worklists');
+  await hydrated(ehm);
+  const status = ehm.getByTestId('live-status');
+  await expect(status).toHaveAttribute('data-state', 'live');
+  await context.setOffline(true);
+  await expect(status).toHaveAttribute('data-state', 'reconnecting', { timeout: 20_000 });
+  await expect(status).toContainText('Reconnecting');
+  // While it is down, a call ends on the Early Help Manager's worklist.
+  const { reference } = await contactForEarlyHelp(browser, 'Live: made while the tablet was offline');
+  await context.setOffline(false);
+  await expect(status).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  // Changes made while disconnected are not replayed: the page fetches its lists again.
+  await expect(ehm.getByTestId('pool').locator(`tr[data-reference="${reference}"]`)).toBeVisible({ timeout: 15_000 });
+  await context.close();
+});

@@ -1,6 +1,7 @@
 //! Live pages (issue 8 point 1): `use_live_updates` opens the server-sent events stream
 //! (`/staff/events`) in the browser and calls back whenever work items changed on any server
-//! instance, and again when a dropped connection comes back (changes may have been missed).
+//! instance, and again when a dropped connection comes back (changes may have been missed); the
+//! browser's offline and online events close and reopen the stream at once.
 //! `LiveStatus` says, politely to screen readers, whether the page is live. `DueClock` counts
 //! down to a stored deadline and is redrawn every 30 seconds; the deadline itself is the server's.
 
@@ -21,9 +22,12 @@ pub fn use_live_updates(on_change: Callback<()>) -> RwSignal<LiveState> {
     {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
-        if let Ok(es) = web_sys::EventSource::new("/staff/events") {
-            let was_live = StoredValue::new(false);
-            let on_ready = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        type Listener = Closure<dyn FnMut(web_sys::Event)>;
+        let was_live = StoredValue::new(false);
+        // Opens the stream with its listeners (kept alive beside it).
+        let open = move || -> Option<(web_sys::EventSource, [Listener; 3])> {
+            let es = web_sys::EventSource::new("/staff/events").ok()?;
+            let on_ready = Listener::new(move |_| {
                 // A reconnection: anything that changed while we were away is fetched now.
                 if was_live.get_value() {
                     on_change.run(());
@@ -31,14 +35,41 @@ pub fn use_live_updates(on_change: Callback<()>) -> RwSignal<LiveState> {
                 was_live.set_value(true);
                 state.set(LiveState::Live);
             });
-            let on_work = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_change.run(()));
-            let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| state.set(LiveState::Reconnecting));
+            let on_work = Listener::new(move |_| on_change.run(()));
+            let on_error = Listener::new(move |_| state.set(LiveState::Reconnecting));
             let _ = es.add_event_listener_with_callback("ready", on_ready.as_ref().unchecked_ref());
             let _ = es.add_event_listener_with_callback("work", on_work.as_ref().unchecked_ref());
             let _ = es.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
-            let kept = StoredValue::new_local((es, on_ready, on_work, on_error));
-            on_cleanup(move || kept.with_value(|(es, ..)| es.close()));
+            Some((es, [on_ready, on_work, on_error]))
+        };
+        let stream = StoredValue::new_local(open());
+        let close = move || stream.update_value(|s| if let Some((es, _)) = s.take() { es.close() });
+        // A tablet that loses its network says so at once (the stream's own retry can take a
+        // while to notice a dead connection) and opens a fresh stream when the network returns,
+        // whose `ready` fetches what was missed.
+        let on_offline = Listener::new(move |_| {
+            close();
+            state.set(LiveState::Reconnecting);
+        });
+        let on_online = Listener::new(move |_| {
+            close();
+            let fresh = open();
+            stream.update_value(|s| *s = fresh);
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback("offline", on_offline.as_ref().unchecked_ref());
+            let _ = w.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
         }
+        let network = StoredValue::new_local((on_offline, on_online));
+        on_cleanup(move || {
+            if let Some(w) = web_sys::window() {
+                network.with_value(|(off, on)| {
+                    let _ = w.remove_event_listener_with_callback("offline", off.as_ref().unchecked_ref());
+                    let _ = w.remove_event_listener_with_callback("online", on.as_ref().unchecked_ref());
+                });
+            }
+            close();
+        });
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = on_change;
