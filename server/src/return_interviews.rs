@@ -13,9 +13,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::audit::{AuditAction, RecordKind};
 use domain::missing::{check_form, may_record, FormProblem, InterviewStatus, FORM_DOCUMENT_TYPE, MAX_FORM_BYTES};
 
-fn back(person_id: &str, id: &str, problems: &[FormProblem]) -> Response {
+/// Back to the record with the problems, keeping the CSE tick (a file cannot be chosen again
+/// for the user: browsers do not allow it).
+fn back(person_id: &str, id: &str, problems: &[FormProblem], cse: bool) -> Response {
     let codes: Vec<&str> = problems.iter().map(|p| p.code()).collect();
-    Redirect::to(&format!("/staff/people/{person_id}?ri={id}&ri_error={}#return-interviews", codes.join(","))).into_response()
+    let tick = if cse { "&ri_cse=yes" } else { "" };
+    Redirect::to(&format!("/staff/people/{person_id}?ri={id}&ri_error={}{tick}#return-interviews", codes.join(","))).into_response()
 }
 
 /// The interview, once the caller's role and access to the child's record are checked.
@@ -40,7 +43,7 @@ async fn upload(State(state): State<AppState>, Path(id): Path<String>, req: axum
     let req = axum::extract::Request::from_parts(parts, body);
     let mut form = match <Multipart as axum::extract::FromRequest<AppState>>::from_request(req, &state).await {
         Ok(m) => m,
-        Err(_) => return back(&row.person_id, &id, &[FormProblem::NoFile]),
+        Err(_) => return back(&row.person_id, &id, &[FormProblem::NoFile], false),
     };
     let (mut file, mut cse, mut version) = (None::<(String, String, Vec<u8>)>, false, None::<i64>);
     loop {
@@ -51,7 +54,7 @@ async fn upload(State(state): State<AppState>, Path(id): Path<String>, req: axum
                     let content_type = field.content_type().unwrap_or("application/octet-stream").to_string();
                     match field.bytes().await {
                         Ok(b) => file = Some((name, content_type, b.to_vec())),
-                        Err(_) => return back(&row.person_id, &id, &[FormProblem::TooLarge]),
+                        Err(_) => return back(&row.person_id, &id, &[FormProblem::TooLarge], cse),
                     }
                 }
                 Some("cse_screening") => cse = field.text().await.map(|t| t == "yes").unwrap_or(false),
@@ -60,20 +63,20 @@ async fn upload(State(state): State<AppState>, Path(id): Path<String>, req: axum
             },
             Ok(None) => break,
             // The body limit cut the upload short.
-            Err(_) => return back(&row.person_id, &id, &[FormProblem::TooLarge]),
+            Err(_) => return back(&row.person_id, &id, &[FormProblem::TooLarge], cse),
         }
     }
     let (name, content_type, bytes) = file.unwrap_or_default();
     let problems = check_form(&name, bytes.len(), cse);
     if !problems.is_empty() {
-        return back(&row.person_id, &id, &problems);
+        return back(&row.person_id, &id, &problems, cse);
     }
     let sha = storage::sha256_hex(&bytes);
     let upload = storage::ReturnInterviewForm { file_name: &name, content_type: &content_type, bytes: &bytes, sha256: &sha, cse_screening_completed: cse };
     let (due, done) = (InterviewStatus::Due.slug(), InterviewStatus::Completed.slug());
     match ctx.state.store.complete_return_interview(&id, upload, (due, done), &user, version.unwrap_or(row.version), ctx.now()).await {
         Ok(true) => {}
-        Ok(false) => return back(&row.person_id, &id, &[FormProblem::AlreadyUploaded]),
+        Ok(false) => return back(&row.person_id, &id, &[FormProblem::AlreadyUploaded], cse),
         Err(e) => return refusal(ctx.internal(e)),
     }
     let summary = format!("Uploaded the {FORM_DOCUMENT_TYPE} {name} ({} bytes, sha256 {sha}) for return interview {id}", bytes.len());

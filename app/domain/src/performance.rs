@@ -66,6 +66,16 @@ pub enum Bucket {
 /// The longest period shown per day: beyond it the bars are too thin to read.
 pub const MAX_DAILY_DAYS: i64 = 62;
 
+/// Per day only for periods of up to `MAX_DAILY_DAYS` (field `by`).
+pub fn check_bucket(bucket: Bucket, from: NaiveDate, to: NaiveDate) -> crate::validation::Validation {
+    let mut v = crate::validation::Validation::new();
+    let days = (to - from).num_days() + 1;
+    if bucket == Bucket::Day && days > MAX_DAILY_DAYS {
+        v.add("by", format!("Show figures per day for up to {MAX_DAILY_DAYS} days; this period has {days}: choose per week"));
+    }
+    v
+}
+
 impl Bucket {
     /// `day`, or anything else (blank included) for weeks.
     pub fn from_form(s: &str) -> Bucket {
@@ -387,5 +397,10 @@ mod tests {
         let e = eha_bucketed(&[eha], day(4), day(5), Bucket::Day);
         assert_eq!((e[0].received, e[0].step_downs, e[0].closed, e[1].received, e[1].step_ups()), (1, 1, 0, 0, 1));
         assert_eq!((Bucket::from_form("day"), Bucket::from_form(""), Bucket::from_form("month")), (Bucket::Day, Bucket::Week, Bucket::Week));
+        // Per day up to 62 days; per week for any period.
+        assert!(check_bucket(Bucket::Day, day(1), day(30)).is_ok());
+        let long = check_bucket(Bucket::Day, day(1), day(1) + Duration::days(MAX_DAILY_DAYS));
+        assert!(long.for_field("by").is_some_and(|m| m.contains("63")), "{long:?}");
+        assert!(check_bucket(Bucket::Week, day(1), day(1) + Duration::days(300)).is_ok());
     }
 }

@@ -83,10 +83,9 @@ pub async fn performance_view(
                 Err(errors) => return Ok(PerformanceOutcome::Refused { errors }),
             };
             let bucket = domain::performance::Bucket::from_form(&by);
-            let days = (period.to - period.from).num_days() + 1;
-            if bucket == domain::performance::Bucket::Day && days > domain::performance::MAX_DAILY_DAYS {
-                let message = format!("Show figures per day for up to {} days; this period has {days}: choose per week", domain::performance::MAX_DAILY_DAYS);
-                return Ok(PerformanceOutcome::Refused { errors: vec![FieldError::new("by", message)] });
+            let v = domain::performance::check_bucket(bucket, period.from, period.to);
+            if !v.is_ok() {
+                return Ok(PerformanceOutcome::Refused { errors: v.errors });
             }
             let weeks = domain::performance::bucketed(&facts.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>(), period.from, period.to, bucket);
             let totals = domain::performance::totals(&weeks);

@@ -36,6 +36,7 @@ pub fn ReturnInterviews(person_id: String) -> impl IntoView {
         codes.split(',').filter_map(FormProblem::from_code).map(|p| FieldError::new(p.field(), p.message())).collect::<Vec<_>>()
     });
     let uploaded = Memo::new(move |_| query.with(|q| q.get("ri_uploaded").is_some()));
+    let cse_ticked = Memo::new(move |_| query.with(|q| q.get("ri_cse").as_deref() == Some("yes")));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -50,7 +51,8 @@ pub fn ReturnInterviews(person_id: String) -> impl IntoView {
                             <p class="govuk-body">"The missing-children partner worker carries out the return interview within 72 hours of the child's return, completes the CSE screening tool, and the form goes on the child's record."</p>
                             {v.interviews.into_iter().map(|i| {
                                 let mine = failed.get_untracked() == i.id;
-                                view! { <Interview interview=i errors=Signal::derive(move || if mine { errors.get() } else { Vec::new() }) may_upload=v.may_upload/> }
+                                let ticked = mine && cse_ticked.get_untracked();
+                                view! { <Interview interview=i errors=Signal::derive(move || if mine { errors.get() } else { Vec::new() }) may_upload=v.may_upload cse_ticked=ticked/> }
                             }).collect_view()}
                         </section>
                     }
@@ -62,7 +64,7 @@ pub fn ReturnInterviews(person_id: String) -> impl IntoView {
 }
 
 #[component]
-fn Interview(interview: ReturnInterviewView, errors: Signal<Vec<FieldError>>, may_upload: bool) -> impl IntoView {
+fn Interview(interview: ReturnInterviewView, errors: Signal<Vec<FieldError>>, may_upload: bool, cse_ticked: bool) -> impl IntoView {
     let i = interview;
     let error = move |field: &'static str| errors.get().into_iter().find(|e| e.field == field).map(|e| e.message);
     let open = i.status == "due";
@@ -102,7 +104,7 @@ fn Interview(interview: ReturnInterviewView, errors: Signal<Vec<FieldError>>, ma
                             {move || error("cse_screening").map(|m| view! { <p class="govuk-error-message" id="cse_screening-error"><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
                             <div class="govuk-checkboxes govuk-checkboxes--small">
                                 <div class="govuk-checkboxes__item">
-                                    <input class="govuk-checkboxes__input" id="cse_screening" name="cse_screening" type="checkbox" value="yes"/>
+                                    <input class="govuk-checkboxes__input" id="cse_screening" name="cse_screening" type="checkbox" value="yes" checked=cse_ticked/>
                                     <label class="govuk-label govuk-checkboxes__label" for="cse_screening">"The CSE screening tool was completed as part of the return interview"</label>
                                 </div>
                             </div>

@@ -27,6 +27,8 @@ CREATE TABLE return_interviews (
 );
 CREATE INDEX return_interviews_person ON return_interviews (person_id, returned_at);
 CREATE INDEX return_interviews_status ON return_interviews (status, due_at);
+-- One interview waiting per child, however many "found" notes arrive at once.
+CREATE UNIQUE INDEX return_interviews_one_due ON return_interviews (person_id) WHERE status = 'due';
 
 -- Seed 003 §8.1: a Green notification is "workflowed through to the Early Help desk ... for
 -- processing in the usual way": the EHA it opened there (a contact on the `eha` channel).

@@ -2,6 +2,7 @@
 //! a "Missing status: found" note with the deadline the server computed, closed by the upload
 //! of the Return Interview Form. The rules are `domain::missing`'s.
 
+use crate::error::conflict_as;
 use crate::time::{from_db, to_db};
 use crate::{new_id, Result, Store, StorageError};
 use base64::Engine as _;
@@ -80,20 +81,17 @@ fn to_row(r: &AnyRow) -> Result<ReturnInterviewRow> {
 
 impl Store {
     /// Opens a return interview, unless one is already waiting for this child (a second "found"
-    /// note about the same return must not start a second clock): `(id, opened)`.
+    /// note about the same return must not start a second clock; the unique index
+    /// `return_interviews_one_due` settles two at once): `(id, opened)`.
     pub async fn open_return_interview(&self, n: NewReturnInterview<'_>, due_status: &str, now: DateTime<Utc>) -> Result<(String, bool)> {
-        let mut tx = self.pool().begin().await?;
-        let open = sqlx::query("SELECT id FROM return_interviews WHERE person_id = $1 AND status = $2")
-            .bind(n.person_id)
-            .bind(due_status)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if let Some(r) = open {
-            tx.commit().await?;
+        let waiting = |person: &str| {
+            sqlx::query("SELECT id FROM return_interviews WHERE person_id = $1 AND status = $2").bind(person.to_string()).bind(due_status.to_string())
+        };
+        if let Some(r) = waiting(n.person_id).fetch_optional(self.pool()).await? {
             return Ok((r.try_get("id")?, false));
         }
         let id = new_id();
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO return_interviews (id, person_id, found_note_id, returned_at, due_at, calendar_version, status, created_by, created_at,
                 cse_screening_completed, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, 1)",
@@ -107,10 +105,18 @@ impl Store {
         .bind(due_status)
         .bind(n.created_by)
         .bind(to_db(now))
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok((id, true))
+        .execute(self.pool())
+        .await
+        .map_err(conflict_as("A waiting return interview for this child"));
+        match inserted {
+            Ok(_) => Ok((id, true)),
+            // Someone opened one in the same moment: theirs is the one waiting.
+            Err(StorageError::Conflict(_)) => match waiting(n.person_id).fetch_optional(self.pool()).await? {
+                Some(r) => Ok((r.try_get("id")?, false)),
+                None => Err(StorageError::Conflict("A return interview changed while it was opened")),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     pub async fn return_interview(&self, id: &str) -> Result<Option<ReturnInterviewRow>> {

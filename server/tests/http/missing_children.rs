@@ -87,6 +87,13 @@ async fn a_found_note_starts_the_72_hour_return_interview_and_the_form_closes_it
     // A second found note about the same return does not start a second clock.
     found_note(&app, &rao, "").await;
     assert_eq!(app.store.return_interviews_for_person(&app.child).await.expect("interviews").len(), 1);
+    // Nor can two found notes at once: the database holds one waiting interview per child.
+    let second = format!(
+        "INSERT INTO return_interviews (id, person_id, returned_at, due_at, calendar_version, status, created_at, cse_screening_completed, version)
+         VALUES ('ri-two', '{}', '{}', '{}', 'test', 'due', '{}', 0, 1)",
+        app.child, storage::time::to_db(returned), storage::time::to_db(returned), storage::time::to_db(returned)
+    );
+    assert!(app.store.execute_raw_for_tests(&second).await.is_err(), "a second waiting interview is refused");
     // Every missing-status note is copied to the missing-children partner worker at the address
     // the council keeps: from the contact it was written on, or (on the child's own record) the
     // child's latest contact. Once per note.
@@ -103,7 +110,7 @@ async fn a_found_note_starts_the_72_hour_return_interview_and_the_form_closes_it
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.headers[header::LOCATION], format!("/staff/people/{}?ri={}&ri_error=no_file,no_cse#return-interviews", app.child, ri.id));
     let r = upload(&app, &rao, &ri.id, Some(("form.exe", b"MZ")), true, ri.version).await;
-    assert!(r.headers[header::LOCATION].to_str().expect("location").contains("ri_error=wrong_type#"));
+    assert!(r.headers[header::LOCATION].to_str().expect("location").contains("ri_error=wrong_type&ri_cse=yes#"), "the tick is kept");
     assert_eq!(app.store.return_interview(&ri.id).await.expect("get").expect("row").status, "due");
 
     // The form, with the CSE screening tool completed: on the record, within the 72 hours.
