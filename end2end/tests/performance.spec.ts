@@ -62,6 +62,8 @@ for (const [name, viewport] of [['portrait', { width: 768, height: 1024 }], ['la
     expect(received).toBeGreaterThan(0);
     await thisWeek.getByRole('link').tap();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('EHAs behind the figures');
+    // The list arrives after the heading: wait for its count before counting its rows.
+    await expect(page.getByTestId('drill-count')).toBeVisible();
     expect(await page.getByTestId('drill-ehas').locator('tbody tr').count()).toBeGreaterThanOrEqual(received);
     await context.close();
   });
